@@ -1,0 +1,8 @@
+package io.conmonj.cli;
+
+/** A command line GLib would reject; the message is GLib's own text. */
+public final class OptionParsingException extends Exception {
+    public OptionParsingException(String glibMessage) {
+        super(glibMessage);
+    }
+}

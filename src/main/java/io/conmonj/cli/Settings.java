@@ -1,0 +1,25 @@
+package io.conmonj.cli;
+
+import io.conmonj.diag.LogLevel;
+import io.conmonj.log.LogConfig;
+
+/**
+ * Options after validation, with conmon's defaults resolved: the bundle (null for an exec session
+ * without -b), the container pid file, the log drivers and the diagnostics level.
+ */
+public record Settings(ConmonOptions options, String bundle, String containerPidfile, LogConfig log,
+                       LogLevel logLevel) {
+
+    /** API 1 (podman) or legacy (CRI-O). */
+    public boolean api1() {
+        return options.apiVersion();
+    }
+
+    /** The sync-pipe key of §6.1: data (API 1), exit_code (legacy exec) or pid (legacy create). */
+    public String syncKey() {
+        if (api1()) {
+            return "data";
+        }
+        return options.exec() ? "exit_code" : "pid";
+    }
+}

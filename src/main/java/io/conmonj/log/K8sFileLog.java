@@ -1,0 +1,192 @@
+package io.conmonj.log;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Set;
+
+import io.conmonj.diag.Diagnostics;
+import io.conmonj.io.StreamType;
+
+/**
+ * The k8s-file (CRI) log of spec §11.3–11.4. One timestamp per chunk; the chunk is split at '\n'
+ * into {@code F} records and a trailing {@code P} record; all records of a chunk go out in one write.
+ * With {@code --log-size-max} the file is replaced by a new empty one before a record would
+ * overflow it. Write failures (full disk, ...) never stop the container: they are reported once
+ * and the lost bytes are counted.
+ */
+public final class K8sFileLog implements ContainerLog {
+    /** timestamp, space, stream, space, tag, space */
+    static final int RECORD_OVERHEAD = K8sTimestamp.LENGTH + 1 + 6 + 1 + 1 + 1;
+    private static final FileAttribute<Set<PosixFilePermission>> MODE_0640 =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----"));
+
+    private final Path path;
+    private final long sizeMax;
+    private final long globalSizeMax;
+    private final boolean syncAtExit;
+    private final Clock clock;
+    private final K8sTimestamp timestamp;
+    private final byte[] in = new byte[65536];
+    private final byte[] out;
+    private final ByteBuffer outBuffer;
+    private FileChannel channel;
+    private long fileBytes;
+    private long globalBytes;
+    private long lostBytes;
+    private boolean failureReported;
+
+    public K8sFileLog(String path, long sizeMax, long globalSizeMax, boolean syncAtExit) throws IOException {
+        this(path, sizeMax, globalSizeMax, syncAtExit, Clock.systemUTC(), ZoneId.systemDefault());
+    }
+
+    K8sFileLog(String path, long sizeMax, long globalSizeMax, boolean syncAtExit, Clock clock, ZoneId zone)
+            throws IOException {
+        this.path = Path.of(path);
+        this.sizeMax = sizeMax;
+        this.globalSizeMax = globalSizeMax;
+        this.syncAtExit = syncAtExit;
+        this.clock = clock;
+        this.timestamp = new K8sTimestamp(zone);
+        // worst case: every byte of a 64 KiB chunk is a newline
+        this.out = new byte[in.length * (RECORD_OVERHEAD + 2)];
+        this.outBuffer = ByteBuffer.wrap(out);
+        this.channel = openAppend(this.path);
+        this.fileBytes = channel.size();
+        this.globalBytes = fileBytes;
+    }
+
+    /** Creates the log file (mode 0640) if it does not exist, as conmon does during option checks. */
+    public static void createIfMissing(String path) throws IOException {
+        openAppend(Path.of(path)).close();
+    }
+
+    private static FileChannel openAppend(Path path) throws IOException {
+        return FileChannel.open(path, Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+                StandardOpenOption.CREATE), MODE_0640);
+    }
+
+    @Override
+    public void write(StreamType stream, ByteBuffer chunk) {
+        int len = chunk.remaining();
+        chunk.get(chunk.position(), in, 0, len);
+        Instant now = clock.instant();
+        byte[] streamName = stream.logName();
+        int outLen = 0;
+        int start = 0;
+        while (start < len) {
+            int nl = indexOf(in, (byte) '\n', start, len);
+            boolean partial = nl < 0;
+            int end = partial ? len : nl + 1;
+            int recordLen = RECORD_OVERHEAD + (end - start) + (partial ? 1 : 0);
+            if (globalSizeMax > 0 && globalBytes + recordLen > globalSizeMax) {
+                start = end;
+                continue;
+            }
+            if (sizeMax > 0 && fileBytes + outLen + recordLen > sizeMax) {
+                flush(outLen);
+                outLen = 0;
+                reopen();
+            }
+            timestamp.format(now.getEpochSecond(), now.getNano(), out, outLen);
+            int p = outLen + K8sTimestamp.LENGTH;
+            out[p++] = ' ';
+            System.arraycopy(streamName, 0, out, p, 6);
+            p += 6;
+            out[p++] = ' ';
+            out[p++] = (byte) (partial ? 'P' : 'F');
+            out[p++] = ' ';
+            System.arraycopy(in, start, out, p, end - start);
+            p += end - start;
+            if (partial) {
+                out[p++] = '\n';
+            }
+            outLen = p;
+            globalBytes += recordLen;
+            start = end;
+        }
+        flush(outLen);
+    }
+
+    private static int indexOf(byte[] data, byte b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (data[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void flush(int len) {
+        if (len == 0) {
+            return;
+        }
+        outBuffer.clear().limit(len);
+        try {
+            while (outBuffer.hasRemaining()) {
+                channel.write(outBuffer);
+            }
+            fileBytes += len;
+        } catch (IOException e) {
+            lostBytes += outBuffer.remaining();
+            fileBytes += outBuffer.position();
+            if (!failureReported) {
+                failureReported = true;
+                Diagnostics.warn("Failed to write to log file " + path + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Replaces the file at the path with a new empty one (truncate mode of spec §11.4). */
+    @Override
+    public void reopen() {
+        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+        try {
+            FileChannel fresh = FileChannel.open(tmp, Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING), MODE_0640);
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            channel.close();
+            channel = fresh;
+            fileBytes = 0;
+            failureReported = false;
+        } catch (IOException e) {
+            Diagnostics.warn("Failed to reopen log file " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** Bytes that could not be written (disk full, ...). */
+    public long lostBytes() {
+        return lostBytes;
+    }
+
+    @Override
+    public void sync() {
+        if (!syncAtExit) {
+            return;
+        }
+        try {
+            channel.force(true);
+        } catch (IOException e) {
+            Diagnostics.warn("Failed to sync log file " + path + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            Diagnostics.warn("Failed to close log file " + path + ": " + e.getMessage());
+        }
+    }
+}

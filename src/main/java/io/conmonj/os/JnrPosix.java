@@ -1,0 +1,301 @@
+package io.conmonj.os;
+
+import java.io.File;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+
+/** {@link Posix} over glibc through jnr-ffi. */
+final class JnrPosix implements Posix {
+    static final JnrPosix INSTANCE = new JnrPosix();
+
+    private static final int F_GETFD = 1;
+    private static final int F_SETFD = 2;
+    private static final int F_GETFL = 3;
+    private static final int F_SETFL = 4;
+    private static final int FD_CLOEXEC = 1;
+    private static final int PR_SET_CHILD_SUBREAPER = 36;
+    private static final int WNOHANG = 1;
+    private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
+    private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
+    private static final short POSIX_SPAWN_SETSID = 0x80;
+    // glibc x86_64 sizes, rounded up
+    private static final int FILE_ACTIONS_SIZE = 128;
+    private static final int SPAWNATTR_SIZE = 512;
+    private static final int SIGSET_SIZE = 128;
+
+    private final Libc libc;
+    private final Runtime runtime;
+
+    private JnrPosix() {
+        libc = LibraryLoader.create(Libc.class).load("c");
+        runtime = Runtime.getRuntime(libc);
+    }
+
+    private int errno() {
+        return runtime.getLastError();
+    }
+
+    private OsException failure(String operation) {
+        return new OsException(operation, errno());
+    }
+
+    @Override
+    public int[] pipe() {
+        int[] fds = new int[2];
+        if (libc.pipe2(fds, O_CLOEXEC) != 0) {
+            throw failure("pipe2");
+        }
+        return fds;
+    }
+
+    @Override
+    public int read(int fd, ByteBuffer buf) {
+        while (true) {
+            long n = libc.read(fd, buf.slice(), buf.remaining());
+            if (n >= 0) {
+                buf.position(buf.position() + (int) n);
+                return (int) n;
+            }
+            int err = errno();
+            if (err == EINTR) {
+                continue;
+            }
+            if (err == EAGAIN) {
+                return -1;
+            }
+            throw new OsException("read", err);
+        }
+    }
+
+    @Override
+    public int write(int fd, ByteBuffer buf) {
+        while (true) {
+            long n = libc.write(fd, buf.slice(), buf.remaining());
+            if (n >= 0) {
+                buf.position(buf.position() + (int) n);
+                return (int) n;
+            }
+            int err = errno();
+            if (err == EINTR) {
+                continue;
+            }
+            if (err == EAGAIN) {
+                return -1;
+            }
+            throw new OsException("write", err);
+        }
+    }
+
+    @Override
+    public void writeFully(int fd, byte[] data) {
+        ByteBuffer buf = ByteBuffer.allocateDirect(data.length).put(data).flip();
+        while (buf.hasRemaining()) {
+            if (write(fd, buf) < 0) {
+                poll(new int[] {fd}, new short[] {POLLOUT}, -1);
+            }
+        }
+    }
+
+    @Override
+    public void close(int fd) {
+        libc.close(fd);
+    }
+
+    @Override
+    public int open(String path, int flags, int mode) {
+        int fd = libc.open(path, flags, mode);
+        if (fd < 0) {
+            throw failure("open " + path);
+        }
+        return fd;
+    }
+
+    @Override
+    public void dup2(int source, int target) {
+        if (libc.dup2(source, target) < 0) {
+            throw failure("dup2");
+        }
+    }
+
+    @Override
+    public void fsync(int fd) {
+        if (libc.fsync(fd) != 0) {
+            throw failure("fsync");
+        }
+    }
+
+    @Override
+    public void setNonBlocking(int fd, boolean nonBlocking) {
+        int flags = libc.fcntl(fd, F_GETFL, 0);
+        if (flags < 0) {
+            throw failure("fcntl(F_GETFL)");
+        }
+        int wanted = nonBlocking ? flags | O_NONBLOCK : flags & ~O_NONBLOCK;
+        if (wanted != flags && libc.fcntl(fd, F_SETFL, wanted) != 0) {
+            throw failure("fcntl(F_SETFL)");
+        }
+    }
+
+    @Override
+    public void setCloseOnExec(int fd, boolean cloexec) {
+        if (libc.fcntl(fd, F_SETFD, cloexec ? FD_CLOEXEC : 0) != 0) {
+            throw failure("fcntl(F_SETFD)");
+        }
+    }
+
+    @Override
+    public boolean isOpen(int fd) {
+        return libc.fcntl(fd, F_GETFD, 0) >= 0;
+    }
+
+    @Override
+    public short[] poll(int[] fds, short[] events, int timeoutMillis) {
+        Pointer mem = Memory.allocateDirect(runtime, 8 * fds.length, true);
+        for (int i = 0; i < fds.length; i++) {
+            mem.putInt(8L * i, fds[i]);
+            mem.putShort(8L * i + 4, events[i]);
+        }
+        int n = libc.poll(mem, fds.length, timeoutMillis);
+        if (n < 0) {
+            if (errno() == EINTR) {
+                return new short[0];
+            }
+            throw failure("poll");
+        }
+        if (n == 0) {
+            return new short[0];
+        }
+        short[] revents = new short[fds.length];
+        for (int i = 0; i < fds.length; i++) {
+            revents[i] = mem.getShort(8L * i + 6);
+        }
+        return revents;
+    }
+
+    @Override
+    public WaitResult waitpid(int pid, boolean noHang) {
+        int[] status = new int[1];
+        while (true) {
+            int r = libc.waitpid(pid, status, noHang ? WNOHANG : 0);
+            if (r > 0) {
+                return new WaitResult(r, status[0]);
+            }
+            if (r == 0) {
+                return null;
+            }
+            int err = errno();
+            if (err != EINTR) {
+                throw new OsException("waitpid", err);
+            }
+        }
+    }
+
+    @Override
+    public int kill(int pid, int signal) {
+        return libc.kill(pid, signal) == 0 ? 0 : errno();
+    }
+
+    @Override
+    public int getpid() {
+        return libc.getpid();
+    }
+
+    @Override
+    public void setChildSubreaper(boolean on) {
+        if (libc.prctl(PR_SET_CHILD_SUBREAPER, on ? 1 : 0, 0, 0, 0) != 0) {
+            throw failure("prctl(PR_SET_CHILD_SUBREAPER)");
+        }
+    }
+
+    @Override
+    public int umask(int mask) {
+        return libc.umask(mask);
+    }
+
+    @Override
+    public int spawn(SpawnRequest request) {
+        Pointer actions = Memory.allocateDirect(runtime, FILE_ACTIONS_SIZE, true);
+        Pointer attr = Memory.allocateDirect(runtime, SPAWNATTR_SIZE, true);
+        check("posix_spawn_file_actions_init", libc.posix_spawn_file_actions_init(actions));
+        check("posix_spawnattr_init", libc.posix_spawnattr_init(attr));
+        try {
+            TreeSet<Integer> targets = new TreeSet<>(request.keepFds());
+            targets.addAll(request.fdMap().keySet());
+            for (Map.Entry<Integer, Integer> e : request.fdMap().entrySet()) {
+                check("adddup2", libc.posix_spawn_file_actions_adddup2(actions, e.getValue(), e.getKey()));
+            }
+            // dup2 onto itself clears FD_CLOEXEC in the child (glibc >= 2.29)
+            for (int fd : request.keepFds()) {
+                check("adddup2", libc.posix_spawn_file_actions_adddup2(actions, fd, fd));
+            }
+            int highest = targets.isEmpty() ? -1 : targets.last();
+            for (int fd : openFds()) {
+                if (fd < highest && !targets.contains(fd)) {
+                    check("addclose", libc.posix_spawn_file_actions_addclose(actions, fd));
+                }
+            }
+            check("addclosefrom", libc.posix_spawn_file_actions_addclosefrom_np(actions, highest + 1));
+
+            Pointer empty = Memory.allocateDirect(runtime, SIGSET_SIZE, true);
+            Pointer full = Memory.allocateDirect(runtime, SIGSET_SIZE, true);
+            libc.sigemptyset(empty);
+            libc.sigfillset(full);
+            short flags = (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+                    | (request.newSession() ? POSIX_SPAWN_SETSID : 0));
+            check("setflags", libc.posix_spawnattr_setflags(attr, flags));
+            check("setsigmask", libc.posix_spawnattr_setsigmask(attr, empty));
+            check("setsigdefault", libc.posix_spawnattr_setsigdefault(attr, full));
+
+            int[] pid = new int[1];
+            List<Pointer> keepAlive = new ArrayList<>();
+            Pointer argv = stringArray(request.argv(), keepAlive);
+            Pointer envp = stringArray(request.env(), keepAlive);
+            check("posix_spawn " + request.path(), libc.posix_spawn(pid, request.path(), actions, attr, argv, envp));
+            java.lang.ref.Reference.reachabilityFence(keepAlive);
+            return pid[0];
+        } finally {
+            libc.posix_spawn_file_actions_destroy(actions);
+            libc.posix_spawnattr_destroy(attr);
+        }
+    }
+
+    /** A NULL-terminated char** in native memory; its strings are held by keepAlive. */
+    private Pointer stringArray(List<String> strings, List<Pointer> keepAlive) {
+        Pointer array = Memory.allocateDirect(runtime, 8L * (strings.size() + 1), true);
+        for (int i = 0; i < strings.size(); i++) {
+            byte[] bytes = strings.get(i).getBytes(StandardCharsets.UTF_8);
+            Pointer str = Memory.allocateDirect(runtime, bytes.length + 1, true);
+            str.put(0, bytes, 0, bytes.length);
+            array.putPointer(8L * i, str);
+            keepAlive.add(str);
+        }
+        return array;
+    }
+
+    private static void check(String what, int rc) {
+        if (rc != 0) {
+            throw new OsException(what, rc);
+        }
+    }
+
+    /** The fds this process has open now. */
+    static List<Integer> openFds() {
+        List<Integer> fds = new ArrayList<>();
+        String[] names = new File("/proc/self/fd").list();
+        if (names != null) {
+            for (String name : names) {
+                fds.add(Integer.parseInt(name));
+            }
+        }
+        return fds;
+    }
+}

@@ -1,0 +1,96 @@
+package io.conmonj.os;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The system calls conmonj needs, in Java terms. This interface is the only way the rest of
+ * conmonj reaches libc; {@link #get()} returns the jnr-ffi implementation.
+ */
+public interface Posix {
+    int O_RDONLY = 0;
+    int O_WRONLY = 1;
+    int O_RDWR = 2;
+    int O_CREAT = 0100;
+    int O_EXCL = 0200;
+    int O_TRUNC = 01000;
+    int O_APPEND = 02000;
+    int O_NONBLOCK = 04000;
+    int O_CLOEXEC = 02000000;
+
+    short POLLIN = 0x1;
+    short POLLOUT = 0x4;
+    short POLLERR = 0x8;
+    short POLLHUP = 0x10;
+    short POLLNVAL = 0x20;
+
+    int EINTR = 4;
+    int EAGAIN = 11;
+    int ECHILD = 10;
+    int ESRCH = 3;
+    int EPIPE = 32;
+    int EBADF = 9;
+
+    int SIGINT = 2;
+    int SIGQUIT = 3;
+    int SIGKILL = 9;
+    int SIGTERM = 15;
+
+    static Posix get() {
+        return JnrPosix.INSTANCE;
+    }
+
+    /** pipe2(O_CLOEXEC): [read end, write end]. */
+    int[] pipe();
+
+    /** One read(2) into buf's remaining space; retries EINTR. Returns bytes read, 0 at EOF, -1 for EAGAIN. */
+    int read(int fd, ByteBuffer direct);
+
+    /** One write(2) of buf's remaining bytes; retries EINTR. Returns bytes written, -1 for EAGAIN. */
+    int write(int fd, ByteBuffer direct);
+
+    /** Writes all of data, blocking; throws OsException (e.g. EPIPE) on failure. */
+    void writeFully(int fd, byte[] data);
+
+    /** close(2), ignoring errors (there is nothing useful to do about them here). */
+    void close(int fd);
+
+    int open(String path, int flags, int mode);
+
+    /** dup2(2): makes target a copy of source. */
+    void dup2(int source, int target);
+
+    void fsync(int fd);
+
+    void setNonBlocking(int fd, boolean nonBlocking);
+
+    void setCloseOnExec(int fd, boolean cloexec);
+
+    /** Whether fd is an open descriptor of this process. */
+    boolean isOpen(int fd);
+
+    /**
+     * poll(2) over fds for the given events. Returns the revents per fd; an empty result means
+     * the timeout passed. EINTR is reported as a timeout.
+     */
+    short[] poll(int[] fds, short[] events, int timeoutMillis);
+
+    /** waitpid(2). Returns null when nothing changed (WNOHANG), throws OsException(ECHILD) when there are no children. */
+    WaitResult waitpid(int pid, boolean noHang);
+
+    /** kill(2); returns 0 or the errno. */
+    int kill(int pid, int signal);
+
+    int getpid();
+
+    /** prctl(PR_SET_CHILD_SUBREAPER, on). */
+    void setChildSubreaper(boolean on);
+
+    int umask(int mask);
+
+    /** posix_spawn with an empty signal mask and default dispositions; returns the child pid. */
+    int spawn(SpawnRequest request);
+
+    /** Result of waitpid: the pid and its raw wait status. */
+    record WaitResult(int pid, int status) {
+    }
+}
