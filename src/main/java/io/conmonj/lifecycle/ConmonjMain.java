@@ -1,5 +1,6 @@
 package io.conmonj.lifecycle;
 
+import io.conmonj.os.InheritedFds;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -12,11 +13,17 @@ public final class ConmonjMain {
     private ConmonjMain() {
     }
 
+    /** Held so the level sticks: JUL keeps loggers weakly. */
+    private static final java.util.logging.Logger ROOT_LOGGER = java.util.logging.Logger.getLogger("");
+
     public static void main(String... args) {
+        InheritedFds.atStart();
         if (FrontStage.MONITOR_STAGE.equals(System.getenv(FrontStage.STAGE_ENV))) {
             Quarkus.run(MonitorApplication.class, ConmonjMain::exit, args);
             return;
         }
+        // Before the application boots, nothing configures logging: keep library chatter (jffi) quiet.
+        ROOT_LOGGER.setLevel(java.util.logging.Level.WARNING);
         FrontStage.Outcome outcome = FrontStage.run(args);
         if (outcome.runInProcess() == null) {
             exit(outcome.exitStatus(), null);

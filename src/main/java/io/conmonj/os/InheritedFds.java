@@ -1,20 +1,31 @@
 package io.conmonj.os;
 
+import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The fds this process got from its caller. The JVM opens its own files before any Java code runs,
- * so the launcher lists them (CONMONJ_INHERITED_FDS) before it starts the JVM; without it (a native
- * binary) /proc/self/fd at start is exact.
+ * so the launcher lists them (CONMONJ_INHERITED_FDS) before it starts the JVM. Without it, a native
+ * binary reads /proc/self/fd at start (exact there); a JVM started some other way assumes stdio
+ * only, since the JVM's own fds cannot be told apart (closing them at exit would crash it).
  */
 public final class InheritedFds {
     public static final String ENV = "CONMONJ_INHERITED_FDS";
+    private static Set<Integer> atStart;
 
     private InheritedFds() {
     }
 
-    public static Set<Integer> atStart() {
+    /** Call first thing in main; later calls return the same set. */
+    public static synchronized Set<Integer> atStart() {
+        if (atStart == null) {
+            atStart = Collections.unmodifiableSet(snapshot());
+        }
+        return atStart;
+    }
+
+    private static Set<Integer> snapshot() {
         String listed = System.getenv(ENV);
         Set<Integer> fds = new TreeSet<>();
         if (listed != null) {
@@ -23,8 +34,10 @@ public final class InheritedFds {
                     fds.add(Integer.parseInt(part.trim()));
                 }
             }
-        } else {
+        } else if ("runtime".equals(System.getProperty("org.graalvm.nativeimage.imagecode"))) {
             fds.addAll(JnrPosix.openFds());
+        } else {
+            fds.addAll(Set.of(0, 1, 2));
         }
         return fds;
     }

@@ -10,11 +10,12 @@ import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
 
 /**
- * The raw glibc functions conmonj calls, bound by jnr-ffi. Package-private: callers use {@link Posix},
+ * The raw glibc functions conmonj calls, bound by jnr-ffi (public only because jnr-ffi generates the
+ * implementation in its own class loader). Callers use {@link Posix},
  * so this binding can be swapped (e.g. for java.lang.foreign downcalls in a native image).
  */
 @SaveError
-interface Libc {
+public interface Libc {
     int pipe2(@Out int[] fds, int flags);
 
     @ssize_t long read(int fd, @Out ByteBuffer buf, @size_t long count);

@@ -1,0 +1,60 @@
+#!/bin/bash
+# Shared helpers for conmonj's scripts: packages, a busybox rootfs and OCI bundles under target/.
+# Source it; every function is idempotent.
+
+CONMONJ_ROOT=${CONMONJ_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+PACKAGES=(runc crun conmon podman busybox-static socat jq uidmap fuse-overlayfs catatonit hyperfine)
+
+# Installs the Debian packages conmonj's jobs and tests need, when missing.
+ensure_packages() {
+    local missing=()
+    for p in "${PACKAGES[@]}" "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    command -v mvn > /dev/null || missing+=(maven)
+    command -v javac > /dev/null || missing+=(openjdk-17-jdk-headless)
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "installing: ${missing[*]}" >&2
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" > /dev/null
+    fi
+}
+
+# Builds target/conmonj unless it is newer than every source file.
+ensure_built() {
+    local launcher=$CONMONJ_ROOT/target/conmonj
+    if [ ! -x "$launcher" ] || [ -n "$(find "$CONMONJ_ROOT/src/main" "$CONMONJ_ROOT/pom.xml" -newer "$launcher" -print -quit)" ]; then
+        (cd "$CONMONJ_ROOT" && mvn -B -q package -DskipTests)
+    fi
+}
+
+# A busybox root filesystem at target/rootfs; prints its path.
+ensure_rootfs() {
+    local rootfs=$CONMONJ_ROOT/target/rootfs
+    if [ ! -x "$rootfs/bin/sh" ]; then
+        mkdir -p "$rootfs"/{bin,dev,proc,sys,tmp,etc,run,root}
+        cp /bin/busybox "$rootfs/bin/busybox"
+        # relative links: the host path of the rootfs does not exist inside the container
+        local app
+        for app in $("$rootfs/bin/busybox" --list); do
+            [ "$app" = busybox ] || ln -sf busybox "$rootfs/bin/$app"
+        done
+        echo "root:x:0:0:root:/root:/bin/sh" > "$rootfs/etc/passwd"
+        echo "root:x:0:" > "$rootfs/etc/group"
+    fi
+    echo "$rootfs"
+}
+
+# Writes an OCI bundle at DIR running ARGS... in the busybox rootfs (no terminal); prints DIR.
+make_bundle() {
+    local dir=$1; shift
+    local rootfs; rootfs=$(ensure_rootfs)
+    mkdir -p "$dir"
+    (cd "$dir" && rm -f config.json && runc spec)
+    local args; args=$(printf '%s\n' "$@" | jq -R . | jq -s .)
+    jq --arg root "$rootfs" --argjson args "$args" \
+        '.process.terminal = false | .process.args = $args | .root.path = $root | .root.readonly = true' \
+        "$dir/config.json" > "$dir/config.json.tmp"
+    mv "$dir/config.json.tmp" "$dir/config.json"
+    echo "$dir"
+}
