@@ -1,18 +1,23 @@
 package io.conmonj.cli;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * conmon's options as a picocli model: the single table of names, types and help texts.
- * {@link GOptionParser} fills it with GLib's parsing rules; after parsing it is only read.
+ * {@link GOptionParser} fills it with GLib's parsing rules (reading the annotations through
+ * {@link OptionTable}); after parsing it is only read.
  * Field types carry the GLib kind: boolean = flag, String = string, List = repeatable,
  * int = 32-bit integer, long = 64-bit integer.
  */
 @Command(name = "conmon", description = "conmon utility")
+@RegisterForReflection
 public final class ConmonOptions {
     @Option(names = "--api-version", description = "Conmon API version to use")
     boolean apiVersion;
@@ -106,6 +111,16 @@ public final class ConmonOptions {
     String seccompNotifySocket;
     @Option(names = "--seccomp-notify-plugins", description = "Plugins to use for managing the seccomp notifications")
     String seccompNotifyPlugins;
+
+    /** Adds a value to a repeatable option's list. */
+    @SuppressWarnings("unchecked")
+    void append(Field listField, String value) {
+        try {
+            ((List<String>) listField.get(this)).add(value);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     public boolean apiVersion() { return apiVersion; }
     public String bundle() { return bundle; }

@@ -4,9 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-
 /**
  * Parses argv into {@link ConmonOptions} exactly as GLib's GOptionContext does for conmon (spec §2.1):
  * no abbreviations; the next argv element is an option's value even when it starts with '-';
@@ -15,37 +12,30 @@ import picocli.CommandLine.Model.OptionSpec;
  * strings: last wins; arrays accumulate; integers in base 0.
  */
 public final class GOptionParser {
-    private final CommandSpec spec;
-    private final Map<String, OptionSpec> longNames = new HashMap<>();
-    private final Map<Character, OptionSpec> shortNames = new HashMap<>();
+    private static final Map<String, OptionTable.Entry> LONG_NAMES = new HashMap<>();
+    private static final Map<Character, OptionTable.Entry> SHORT_NAMES = new HashMap<>();
 
-    /** The outcome: the filled options, or a request for help. */
-    public record Result(ConmonOptions options, boolean helpRequested) {
-    }
-
-    public GOptionParser(ConmonOptions target) {
-        this.spec = CommandSpec.forAnnotatedObject(target);
-        for (OptionSpec option : spec.options()) {
-            for (String name : option.names()) {
+    static {
+        for (OptionTable.Entry entry : OptionTable.ENTRIES) {
+            for (String name : entry.names()) {
                 if (name.startsWith("--")) {
-                    longNames.put(name.substring(2), option);
+                    LONG_NAMES.put(name.substring(2), entry);
                 } else {
-                    shortNames.put(name.charAt(1), option);
+                    SHORT_NAMES.put(name.charAt(1), entry);
                 }
             }
         }
     }
 
-    CommandSpec spec() {
-        return spec;
+    /** The outcome: the filled options, or a request for help. */
+    public record Result(ConmonOptions options, boolean helpRequested) {
+    }
+
+    private GOptionParser() {
     }
 
     public static Result parse(List<String> argv) throws OptionParsingException {
         ConmonOptions options = new ConmonOptions();
-        return new GOptionParser(options).parseInto(options, argv);
-    }
-
-    private Result parseInto(ConmonOptions options, List<String> argv) throws OptionParsingException {
         boolean help = false;
         for (int i = 0; i < argv.size(); i++) {
             String arg = argv.get(i);
@@ -60,37 +50,38 @@ public final class GOptionParser {
                     help = true;
                     continue;
                 }
-                OptionSpec option = longNames.get(name);
-                if (option == null || (eq >= 0 && isFlag(option) && !name.equals("api-version"))) {
+                OptionTable.Entry entry = LONG_NAMES.get(name);
+                // spec §2.1: a flag takes no value ("--sync=x" is unknown); §20: --api-version=1 is harmless
+                if (entry == null || (eq >= 0 && entry.isFlag() && !name.equals("api-version"))) {
                     throw new OptionParsingException("Unknown option " + arg);
                 }
-                if (isFlag(option)) {
-                    option.setValue(true);
+                if (entry.isFlag()) {
+                    set(options, entry, true);
                 } else if (eq >= 0) {
-                    assign(option, body.substring(eq + 1), "--" + name);
+                    assign(options, entry, body.substring(eq + 1), "--" + name);
                 } else if (i + 1 < argv.size()) {
-                    assign(option, argv.get(++i), "--" + name);
+                    assign(options, entry, argv.get(++i), "--" + name);
                 } else {
                     throw new OptionParsingException("Missing argument for --" + name);
                 }
             } else if (arg.startsWith("-") && arg.length() > 1) {
                 for (int c = 1; c < arg.length(); c++) {
                     char ch = arg.charAt(c);
-                    if (ch != 'h' && ch != '?' && !shortNames.containsKey(ch)) {
+                    if (!isShortHelp(ch) && !SHORT_NAMES.containsKey(ch)) {
                         throw new OptionParsingException("Unknown option " + arg);
                     }
                 }
                 for (int c = 1; c < arg.length(); c++) {
                     char ch = arg.charAt(c);
-                    if (ch == 'h' || ch == '?') {
+                    if (isShortHelp(ch)) {
                         help = true;
                         continue;
                     }
-                    OptionSpec option = shortNames.get(ch);
-                    if (isFlag(option)) {
-                        option.setValue(true);
+                    OptionTable.Entry entry = SHORT_NAMES.get(ch);
+                    if (entry.isFlag()) {
+                        set(options, entry, true);
                     } else if (i + 1 < argv.size()) {
-                        assign(option, argv.get(++i), "-" + ch);
+                        assign(options, entry, argv.get(++i), "-" + ch);
                     } else {
                         throw new OptionParsingException("Missing argument for -" + ch);
                     }
@@ -105,21 +96,29 @@ public final class GOptionParser {
         return name.equals("help") || name.equals("help-all") || name.equals("help-conmon");
     }
 
-    private static boolean isFlag(OptionSpec option) {
-        return option.type() == boolean.class;
+    private static boolean isShortHelp(char c) {
+        return c == 'h' || c == '?';
     }
 
-    private static void assign(OptionSpec option, String value, String shownName) throws OptionParsingException {
-        Class<?> type = option.type();
+    private static void assign(ConmonOptions options, OptionTable.Entry entry, String value, String shownName)
+            throws OptionParsingException {
+        Class<?> type = entry.field().getType();
         if (type == int.class) {
-            option.setValue(GlibInteger.parseInt(value, shownName));
+            set(options, entry, GlibInteger.parseInt(value, shownName));
         } else if (type == long.class) {
-            option.setValue(GlibInteger.parseLong(value, shownName));
-        } else if (option.isMultiValue()) {
-            List<String> values = option.getValue();
-            values.add(value);
+            set(options, entry, GlibInteger.parseLong(value, shownName));
+        } else if (entry.isList()) {
+            options.append(entry.field(), value);
         } else {
-            option.setValue(value);
+            set(options, entry, value);
+        }
+    }
+
+    private static void set(ConmonOptions options, OptionTable.Entry entry, Object value) {
+        try {
+            entry.field().set(options, value);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

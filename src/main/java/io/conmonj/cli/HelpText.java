@@ -1,27 +1,23 @@
 package io.conmonj.cli;
 
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-
 /** conmon's --help, laid out as GLib prints it, from the option table. Hidden aliases are not listed. */
 public final class HelpText {
     private HelpText() {
     }
 
     public static String render() {
-        CommandSpec spec = new GOptionParser(new ConmonOptions()).spec();
         StringBuilder out = new StringBuilder();
         out.append("Usage:\n  conmon [OPTION\u2026] - conmon utility\n\n");
         int width = "-h, --help".length();
-        for (OptionSpec option : spec.options()) {
-            width = Math.max(width, label(option).length());
+        for (OptionTable.Entry entry : OptionTable.ENTRIES) {
+            width = Math.max(width, label(entry).length());
         }
         width += 4;
         out.append("Help Options:\n");
         line(out, "-h, --help", "Show help options", width);
         out.append("\nApplication Options:\n");
-        for (OptionSpec option : spec.options()) {
-            line(out, label(option), option.description()[0], width);
+        for (OptionTable.Entry entry : OptionTable.ENTRIES) {
+            line(out, label(entry), entry.description(), width);
         }
         out.append('\n');
         return out.toString();
@@ -33,16 +29,8 @@ public final class HelpText {
     }
 
     /** "-c, --cid" or "--sync": the first short name and the first long name. */
-    private static String label(OptionSpec option) {
-        String shortName = null;
-        String longName = null;
-        for (String name : option.names()) {
-            if (name.startsWith("--")) {
-                longName = longName == null ? name : longName;
-            } else {
-                shortName = shortName == null ? name : shortName;
-            }
-        }
-        return shortName == null ? longName : shortName + ", " + longName;
+    private static String label(OptionTable.Entry entry) {
+        String shortName = entry.firstShort();
+        return shortName == null ? entry.firstLong() : shortName + ", " + entry.firstLong();
     }
 }

@@ -1,34 +1,77 @@
 package io.conmonj.lifecycle;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.conmonj.cli.GOptionParser;
+import io.conmonj.cli.OptionParsingException;
+import io.conmonj.cli.Settings;
+import io.conmonj.cli.Validator;
+import io.conmonj.diag.Diagnostics;
+import io.conmonj.diag.FatalError;
 import io.conmonj.os.InheritedFds;
+import io.conmonj.os.Posix;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * Entry point. The caller's process runs {@link FrontStage} without booting the application;
- * the daemonized monitor (or the --sync process) boots Quarkus and runs {@link MonitorApplication}.
+ * Entry point. The caller's process runs {@link FrontStage} without booting the application.
+ * The daemonized monitor (or the --sync process) creates the container first, then boots Quarkus
+ * and runs {@link MonitorApplication} until the container exits.
  */
 @QuarkusMain
 public final class ConmonjMain {
+    /** Held so the level sticks: JUL keeps loggers weakly. */
+    private static final Logger ROOT_LOGGER = Logger.getLogger("");
+
     private ConmonjMain() {
     }
 
-    /** Held so the level sticks: JUL keeps loggers weakly. */
-    private static final java.util.logging.Logger ROOT_LOGGER = java.util.logging.Logger.getLogger("");
-
     public static void main(String... args) {
         InheritedFds.atStart();
-        if (FrontStage.MONITOR_STAGE.equals(System.getenv(FrontStage.STAGE_ENV))) {
-            Quarkus.run(MonitorApplication.class, ConmonjMain::exit, args);
-            return;
-        }
         // Before the application boots, nothing configures logging: keep library chatter (jffi) quiet.
-        ROOT_LOGGER.setLevel(java.util.logging.Level.WARNING);
-        FrontStage.Outcome outcome = FrontStage.run(args);
-        if (outcome.runInProcess() == null) {
-            exit(outcome.exitStatus(), null);
+        ROOT_LOGGER.setLevel(Level.WARNING);
+        Settings settings;
+        if (FrontStage.MONITOR_STAGE.equals(System.getenv(FrontStage.STAGE_ENV))) {
+            settings = monitorSettings(args);
+        } else {
+            FrontStage.Outcome outcome = FrontStage.run(args);
+            settings = outcome.runInProcess();
+            if (settings == null) {
+                exit(outcome.exitStatus(), null);
+            }
         }
+        ContainerMonitor monitor = new ContainerMonitor(settings, Posix.get());
+        try {
+            int early = monitor.startContainer();
+            if (early >= 0) {
+                monitor.finish();
+                exit(early, null);
+            }
+        } catch (FatalError e) {
+            Diagnostics.line(e.line());
+            monitor.finish();
+            exit(1, null);
+        } catch (Exception e) {
+            monitor.finish();
+            exit(1, e);
+        }
+        MonitorApplication.monitor = monitor;
         Quarkus.run(MonitorApplication.class, ConmonjMain::exit, args);
+    }
+
+    /** The monitor re-reads the options the caller's process already checked. */
+    private static Settings monitorSettings(String[] args) {
+        try {
+            return Validator.validate(GOptionParser.parse(List.of(args)).options(),
+                    Path.of("").toAbsolutePath().toString(), false);
+        } catch (OptionParsingException | FatalError e) {
+            Diagnostics.line(e.getMessage());
+            exit(1, null);
+            return null;
+        }
     }
 
     private static void exit(int status, Throwable failure) {

@@ -34,7 +34,8 @@ import io.conmonj.runtime.RuntimeCommand;
 
 /**
  * The monitor's main sequence after daemonizing (spec §4 steps 8–26, §12.1): launch the runtime,
- * report the container pid, log the container's output, reap it and record its exit.
+ * report the container pid, log the container's output, reap it and record its exit. The first
+ * phase runs before the application boots, so the caller gets the pid without waiting for it.
  */
 public final class ContainerMonitor {
     private static final int RUNTIME_ERROR_MAX = 8191;
@@ -47,7 +48,14 @@ public final class ContainerMonitor {
     private volatile int runtimePid;
     private volatile int containerPid;
     private SyncPipe sync;
+    private int syncFd = -1;
+    private int startFd = -1;
     private int devNull = -1;
+    private int[] stdin;
+    private int[] stdout;
+    private int[] stderr;
+    private ContainerLog log;
+    private OutputPump pump;
     private ExitCommand exitCommand;
     private String originalOomScore;
 
@@ -59,13 +67,16 @@ public final class ContainerMonitor {
         this.inherited = new TreeSet<>(InheritedFds.atStart());
     }
 
-    /** Runs the container to its end; returns the monitor's exit status. */
-    public int run() throws IOException, InterruptedException {
-        int startFd = CallerEnvironment.fd(CallerEnvironment.START_PIPE);
+    /**
+     * Phase 1, before the application boots: launch the runtime and report the container pid on the
+     * sync pipe. Returns -1 when the container was created, else the monitor's exit status.
+     */
+    public int startContainer() throws IOException {
+        startFd = CallerEnvironment.fd(CallerEnvironment.START_PIPE);
         if (startFd > 0 && !options.execAttach()) {
             inherited.remove(startFd);
         }
-        int syncFd = CallerEnvironment.fd(CallerEnvironment.SYNC_PIPE);
+        syncFd = CallerEnvironment.fd(CallerEnvironment.SYNC_PIPE);
         if (syncFd > 0) {
             setCloexec(syncFd, CallerEnvironment.SYNC_PIPE);
         }
@@ -79,24 +90,15 @@ public final class ContainerMonitor {
         devNull = posix.open("/dev/null", Posix.O_RDWR | Posix.O_CLOEXEC, 0);
         originalOomScore = OomScoreAdj.read();
         installSignalForwarding();
-
-        ContainerLog log = openLog();
-        try {
-            return superviseContainer(syncFd, startFd, log);
-        } finally {
-            log.close();
-            if (exitCommand != null) {
-                OomScoreAdj.write(originalOomScore);
-                exitCommand.run(posix, reaper, CallerEnvironment.forChildren(), devNull);
-            }
-        }
+        log = openLog();
+        return launchRuntime();
     }
 
-    private int superviseContainer(int syncFd, int startFd, ContainerLog log) throws InterruptedException {
+    private int launchRuntime() {
         boolean passthrough = settings.log().passthrough();
-        int[] stdin = options.stdin() && !passthrough ? posix.pipe() : null;
-        int[] stdout = passthrough ? null : posix.pipe();
-        int[] stderr = passthrough ? null : posix.pipe();
+        stdin = options.stdin() && !passthrough ? posix.pipe() : null;
+        stdout = passthrough ? null : posix.pipe();
+        stderr = passthrough ? null : posix.pipe();
 
         Map<Integer, Integer> stdio = new HashMap<>();
         Set<Integer> keep = new TreeSet<>(inherited);
@@ -145,20 +147,23 @@ public final class ContainerMonitor {
             sync.send(containerPid);
         }
         reaper.watchForVanishing(containerPid);
-
         List<OutputPump.Source> sources = new ArrayList<>();
         if (!passthrough) {
             sources.add(new OutputPump.Source(stdout[0], StreamType.STDOUT));
             sources.add(new OutputPump.Source(stderr[0], StreamType.STDERR));
         }
-        OutputPump pump = new OutputPump(posix, sources, log);
+        pump = new OutputPump(posix, sources, log);
         pump.start();
+        return -1;
+    }
 
+    /** Phase 2, in the booted application: wait for the container and record its exit (spec §12.1). */
+    public int superviseUntilExit() throws InterruptedException {
         ExitStatus exit = reaper.exitOf(containerPid).join();
         pump.drainAndStop();
         log.sync();
         closeInheritedExcept(syncFd);
-        new ExitFiles(options.persistDir(), settings.options().exitDir(), options.cid()).write(exit.code());
+        new ExitFiles(options.persistDir(), options.exitDir(), options.cid()).write(exit.code());
         if (options.exec()) {
             sync.send(exit.code());
         }
@@ -166,6 +171,17 @@ public final class ContainerMonitor {
             posix.close(stdin[1]);
         }
         return exit.code() & 0xff;
+    }
+
+    /** Last: close the log and run the exit command (also after a failed create, as conmon's at-exit handler). */
+    public void finish() {
+        if (log != null) {
+            log.close();
+        }
+        if (exitCommand != null) {
+            OomScoreAdj.write(originalOomScore);
+            exitCommand.run(posix, reaper, CallerEnvironment.forChildren(), devNull);
+        }
     }
 
     private ContainerLog openLog() throws IOException {

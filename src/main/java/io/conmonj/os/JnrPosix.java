@@ -36,6 +36,8 @@ final class JnrPosix implements Posix {
     private final Runtime runtime;
 
     private JnrPosix() {
+        // jnr's reflection invoker: generating bytecode with ASM costs ~120 ms on every start
+        System.setProperty("jnr.ffi.asm.enabled", "false");
         libc = LibraryLoader.create(Libc.class).load("c");
         runtime = Runtime.getRuntime(libc);
     }
