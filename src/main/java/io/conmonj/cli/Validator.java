@@ -1,6 +1,5 @@
 package io.conmonj.cli;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -10,6 +9,7 @@ import io.conmonj.diag.LogLevel;
 import io.conmonj.log.K8sFileLog;
 import io.conmonj.log.LogConfig;
 import io.conmonj.os.OsException;
+import io.conmonj.os.Posix;
 
 /** conmon's option checks in its order and with its messages (spec §2.3); throws FatalError. */
 public final class Validator {
@@ -96,11 +96,9 @@ public final class Validator {
         }
         if (createLog && log.k8sFile()) {
             try {
-                K8sFileLog.createIfMissing(log.k8sFilePath());
+                K8sFileLog.createIfMissing(Posix.get(), log.k8sFilePath());
             } catch (OsException e) {
                 throw FatalError.withCause("Failed to open log file", e.strerror());
-            } catch (IOException e) {
-                throw FatalError.withCause("Failed to open log file", e.getMessage());
             }
         }
         return log;

@@ -17,6 +17,7 @@ import java.util.Set;
 
 import io.conmonj.diag.Diagnostics;
 import io.conmonj.io.StreamType;
+import io.conmonj.os.Posix;
 
 /**
  * The k8s-file (CRI) log of spec §11.3–11.4. One timestamp per chunk; the chunk is split at '\n'
@@ -67,8 +68,8 @@ public final class K8sFileLog implements ContainerLog {
     }
 
     /** Creates the log file (mode 0640) if it does not exist, as conmon does during option checks. */
-    public static void createIfMissing(String path) throws IOException {
-        openAppend(Path.of(path)).close();
+    public static void createIfMissing(Posix posix, String path) {
+        posix.close(posix.open(path, Posix.O_WRONLY | Posix.O_APPEND | Posix.O_CREAT | Posix.O_CLOEXEC, 0640));
     }
 
     private static FileChannel openAppend(Path path) throws IOException {
@@ -152,7 +153,7 @@ public final class K8sFileLog implements ContainerLog {
     public void reopen() {
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
         try {
-            FileChannel fresh = FileChannel.open(tmp, Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+            FileChannel fresh = FileChannel.open(tmp, Set.of(StandardOpenOption.WRITE,
                     StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING), MODE_0640);
             Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             channel.close();

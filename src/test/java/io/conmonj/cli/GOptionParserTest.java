@@ -1,0 +1,118 @@
+package io.conmonj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class GOptionParserTest {
+    private static ConmonOptions parse(String... argv) throws OptionParsingException {
+        return GOptionParser.parse(List.of(argv)).options();
+    }
+
+    private static String error(String... argv) {
+        return assertThrows(OptionParsingException.class, () -> GOptionParser.parse(List.of(argv))).getMessage();
+    }
+
+    @Test
+    void apiVersionIsAFlagAndTheStrayOneIsIgnored() throws Exception {
+        ConmonOptions o = parse("--api-version", "1", "-c", "abc");
+        assertTrue(o.apiVersion());
+        assertEquals("abc", o.cid());
+        assertTrue(parse("--api-version=1").apiVersion());
+    }
+
+    @Test
+    void valuesMayStartWithDashes() throws Exception {
+        ConmonOptions o = parse("--runtime-arg", "--log-format=json", "--runtime-arg", "--log",
+                "--runtime-arg=/run/oci-log", "--exit-command-arg", "--root", "--runtime-opt", "--preserve-fds",
+                "-l", "-c");
+        assertEquals(List.of("--log-format=json", "--log", "/run/oci-log"), o.runtimeArgs());
+        assertEquals(List.of("--root"), o.exitCommandArgs());
+        assertEquals(List.of("--preserve-fds"), o.runtimeOpts());
+        assertEquals(List.of("-c"), o.logPaths());
+        assertEquals(null, o.cid());
+    }
+
+    @Test
+    void lastStringWinsArraysAccumulate() throws Exception {
+        ConmonOptions o = parse("-c", "a", "--cid=b", "-l", "x", "--log-path", "y", "--log-path=z");
+        assertEquals("b", o.cid());
+        assertEquals(List.of("x", "y", "z"), o.logPaths());
+        assertEquals("", parse("--cid", "x", "--cid=").cid());
+    }
+
+    @Test
+    void shortFlagsClusterAndShortValuesComeFromTheNextArgument() throws Exception {
+        ConmonOptions o = parse("-ti", "-ct", "foo");
+        assertTrue(o.terminal());
+        assertTrue(o.stdin());
+        assertEquals("foo", o.cid());
+        assertEquals("Unknown option -cabc", error("-cabc", "foo"));
+        assertEquals("Missing argument for -c", error("-c"));
+    }
+
+    @Test
+    void integersUseBaseZero() throws Exception {
+        assertEquals(16, parse("-T", "0x10").timeout());
+        assertEquals(8, parse("-T", "010").timeout());
+        assertEquals(-5, parse("--timeout=-5").timeout());
+        assertEquals(5, parse("-T", " 5").timeout());
+        assertEquals(Integer.MIN_VALUE, parse("--timeout=-2147483648").timeout());
+        assertEquals(Long.MAX_VALUE, parse("--log-size-max", "0x7fffffffffffffff").logSizeMax());
+        assertEquals("Cannot parse integer value \u201c08\u201d for -T", error("-T", "08"));
+        assertEquals("Cannot parse integer value \u201c5 \u201d for -T", error("-T", "5 "));
+        assertEquals("Cannot parse integer value \u201c\u201d for -T", error("-T", ""));
+        assertEquals("Cannot parse integer value \u201c0x\u201d for --exit-delay", error("--exit-delay", "0x"));
+        assertEquals("Integer value \u201c2147483648\u201d for --timeout out of range", error("--timeout=2147483648"));
+        assertEquals("Integer value \u201c0x8000000000000000\u201d for --log-size-max out of range",
+                error("--log-size-max", "0x8000000000000000"));
+    }
+
+    @Test
+    void positionalArgumentsAreIgnoredAndDoubleDashEndsOptions() throws Exception {
+        ConmonOptions o = parse("stray", "-", "-c", "x", "--", "--cid", "y", "--bogus");
+        assertEquals("x", o.cid());
+    }
+
+    @Test
+    void unknownAndMalformedOptions() {
+        assertEquals("Unknown option --foo", error("--foo"));
+        assertEquals("Unknown option --sync=x", error("--sync=x"));
+        assertEquals("Unknown option --help=x", error("--help=x"));
+        assertEquals("Unknown option --ci", error("--ci", "x"));
+        assertEquals("Missing argument for --exit-delay", error("--exit-delay"));
+    }
+
+    @Test
+    void helpAndAliases() throws Exception {
+        assertTrue(GOptionParser.parse(List.of("--help")).helpRequested());
+        assertTrue(GOptionParser.parse(List.of("-h")).helpRequested());
+        assertTrue(GOptionParser.parse(List.of("--help-all")).helpRequested());
+        assertFalse(GOptionParser.parse(List.of("-c", "x")).helpRequested());
+        assertEquals("p", parse("--pidfile", "p").containerPidfile());
+        assertEquals(List.of("--tcp-established"), parse("--restore-arg", "--tcp-established").runtimeOpts());
+    }
+
+    @Test
+    void defaults() throws Exception {
+        ConmonOptions o = parse();
+        assertEquals(-1, o.logSizeMax());
+        assertEquals(-1, o.logGlobalSizeMax());
+        assertEquals(1, o.logMaxFiles());
+        assertEquals(0, o.timeout());
+    }
+
+    @Test
+    void helpTextIsGlibShaped() {
+        String help = HelpText.render();
+        assertTrue(help.startsWith("Usage:\n  conmon [OPTION\u2026] - conmon utility\n\nHelp Options:\n  -h, --help"));
+        assertTrue(help.contains("\n  -c, --cid "));
+        assertTrue(help.contains("journald"));
+        assertFalse(help.contains("--pidfile "), "hidden alias");
+    }
+}

@@ -1,0 +1,57 @@
+package io.conmonj.it;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.conmonj.os.Posix;
+import io.conmonj.testing.Conmonj;
+import io.conmonj.testing.Runc;
+import io.conmonj.testing.Waits;
+
+/** Real containers under the built conmonj; everything a test starts is ended by pid and removed. */
+abstract class ContainerTestBase {
+    @TempDir
+    Path tmp;
+
+    private final List<String> containers = new ArrayList<>();
+    private final List<Conmonj> monitors = new ArrayList<>();
+    private final List<Integer> monitorPids = new ArrayList<>();
+
+    /** A fresh container id; the container is force-deleted after the test. */
+    String newContainerId() {
+        String cid = "conmonj-it-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        containers.add(cid);
+        return cid;
+    }
+
+    Conmonj track(Conmonj conmonj) {
+        monitors.add(conmonj);
+        return conmonj;
+    }
+
+    /** Remembers a daemonized monitor, killed after the test if still alive. */
+    void trackMonitor(int pid) {
+        monitorPids.add(pid);
+    }
+
+    @AfterEach
+    void cleanUp() throws InterruptedException {
+        for (String cid : containers) {
+            Runc.deleteQuietly(cid);
+        }
+        for (int pid : monitorPids) {
+            if (Waits.processAlive(pid)) {
+                Waits.until(java.time.Duration.ofSeconds(5), () -> !Waits.processAlive(pid));
+                Posix.get().kill(pid, Posix.SIGKILL);
+            }
+        }
+        for (Conmonj c : monitors) {
+            c.close();
+        }
+    }
+}

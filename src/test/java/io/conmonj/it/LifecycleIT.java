@@ -1,0 +1,221 @@
+package io.conmonj.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import io.conmonj.os.Posix;
+import io.conmonj.testing.Bundles;
+import io.conmonj.testing.Conmonj;
+import io.conmonj.testing.Runc;
+import io.conmonj.testing.Waits;
+
+/** The create lifecycle of issue 2 with real runc: sync pipe, pid, logs, exit files, signals. */
+class LifecycleIT extends ContainerTestBase {
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(30);
+    static final Pattern RECORD = Pattern.compile(
+            "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}[+-]\\d\\d:\\d\\d (stdout|stderr) ([FP]) (.*)");
+
+    /** Creates and starts a container running script; returns the started monitor. */
+    private Conmonj run(Path bundle, String cid, String... extra) throws Exception {
+        Conmonj c = track(Conmonj.podmanCreate(bundle, cid, extra)).start().release();
+        assertEquals(0, c.waitFirstProcess(), "first process exit status; stderr: " + c.stderr());
+        String sync = c.readSyncLine();
+        assertTrue(sync.matches("\\{\"data\": [1-9]\\d*\\}\n"), "sync message: " + sync + " stderr: " + c.stderr());
+        trackMonitor(c.monitorPid());
+        Runc.start(cid);
+        return c;
+    }
+
+    @Test
+    void logsStdoutAndStderrAndRecordsExitCodeInBothExitFiles() throws Exception {
+        String cid = newContainerId();
+        Path bundle = Bundles.shell(tmp.resolve("b"), "echo hello out; echo hello err >&2; exit 7");
+        run(bundle, cid);
+        assertEquals("7", Waits.forFile(bundle.resolve("exits").resolve(cid), EXIT_WAIT));
+        assertEquals("7", Files.readString(bundle.resolve("persist/exit")));
+
+        List<String> lines = Files.readAllLines(bundle.resolve("ctr.log"));
+        assertEquals(2, lines.size(), "log: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.matches(RECORD.pattern()) && l.endsWith(" stdout F hello out")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.matches(RECORD.pattern()) && l.endsWith(" stderr F hello err")), lines.toString());
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(bundle.resolve("ctr.log"))));
+    }
+
+    @Test
+    void containerKilledBySigkillReports137() throws Exception {
+        String cid = newContainerId();
+        Path bundle = Bundles.make(tmp.resolve("b"), "sleep", "1000");
+        run(bundle, cid);
+        Runc.run("kill", cid, "KILL");
+        assertEquals("137", Waits.forFile(bundle.resolve("exits").resolve(cid), EXIT_WAIT));
+        assertEquals("137", Files.readString(bundle.resolve("persist/exit")));
+    }
+
+    @Test
+    void syncPidIsTheContainerInitFromThePidFile() throws Exception {
+        String cid = newContainerId();
+        Path bundle = Bundles.make(tmp.resolve("b"), "sleep", "1000");
+        Conmonj c = track(Conmonj.podmanCreate(bundle, cid)).start().release();
+        assertEquals(0, c.waitFirstProcess());
+        String sync = c.readSyncLine();
+        int pid = Integer.parseInt(sync.replaceAll("\\D", ""));
+        assertEquals(Files.readString(bundle.resolve("pidfile")).trim(), Integer.toString(pid));
+        String state = Runc.run("state", cid);
+        assertTrue(state.contains("\"pid\": " + pid), state);
+        trackMonitor(c.monitorPid());
+        // the created container's init is re-parented to the monitor (subreaper)
+        assertEquals(Integer.toString(c.monitorPid()), statusField(pid, "PPid"));
+    }
+
+    @Test
+    void conmonPidfileNamesTheLiveDaemonizedMonitor() throws Exception {
+        String cid = newContainerId();
+        Path bundle = Bundles.make(tmp.resolve("b"), "sleep", "1000");
+        Conmonj c = track(Conmonj.podmanCreate(bundle, cid)).start().release();
+        assertEquals(0, c.waitFirstProcess());
+        c.readSyncLine();
+        int monitor = c.monitorPid();
+        trackMonitor(monitor);
+        assertTrue(Waits.processAlive(monitor));
+        assertNotEquals(c.pid(), monitor);
+        assertNotEquals(Long.toString(ProcessHandle.current().pid()), statusField(monitor, "PPid"));
+        // setsid: the monitor leads its own session
+        String[] stat = Files.readString(Path.of("/proc/" + monitor + "/stat")).replaceAll(".*\\) ", "").split(" ");
+        assertEquals(Integer.toString(monitor), stat[3], "session id");
+        Runc.run("kill", cid, "KILL");
+        Waits.forFile(bundle.resolve("exits").resolve(cid), EXIT_WAIT);
+        assertTrue(Waits.until(EXIT_WAIT, () -> !Waits.processAlive(monitor)), "monitor exits after the container");
+    }
+
+    @Test
+    void brokenConfigReportsTheRuntimeErrorOnTheSyncPipe() throws Exception {
+        String cid = newContainerId();
+        Path bundle = Bundles.make(tmp.resolve("b"), "true");
+        Files.writeString(bundle.resolve("config.json"), "{ this is not json");
+        Conmonj c = track(Conmonj.podmanCreate(bundle, cid)).start().release();
+        assertEquals(0, c.waitFirstProcess(), "the first process exits 0 as conmon's does after forking");
+        String sync = c.readSyncLine();
+        assertTrue(sync.startsWith("{\"data\": -1, \"message\": \""), sync);
+        assertTrue(sync.contains("config.json") || sync.contains("invalid character"), sync);
+        assertTrue(sync.endsWith("\"}\n"), sync);
+        assertEquals("", c.readSyncLine(), "the monitor exits and closes the sync pipe");
+        assertTrue(!Files.exists(bundle.resolve("exits").resolve(cid)), "no exit file after a failed create");
+    }
+
+    @Test
+    void legacyApiSendsPidKey() throws Exception {
+        String cid = newContainerId();
+        Path bundle = Bundles.make(tmp.resolve("b"), "sleep", "1000");
+        Conmonj c = track(Conmonj.withArgs(bundle, "-c", cid, "-u", cid, "-r", Runc.PATH, "-b", bundle.toString(),
+                "-p", bundle.resolve("pidfile").toString(), "-l", bundle.resolve("ctr.log").toString(),
+                "--exit-dir", bundle.toString(), "-P", bundle.resolve("conmon.pid").toString())).start().release();
+        assertEquals(0, c.waitFirstProcess());
+        String sync = c.readSyncLine();
+        assertTrue(sync.matches("\\{\"pid\": [1-9]\\d*\\}\n"), sync);
+        trackMonitor(c.monitorPid());
+        Runc.run("kill", cid, "KILL");
+        assertEquals("137", Waits.forFile(bundle.resolve(cid), EXIT_WAIT));
+    }
+
+    @Test
+    void sigtermToTheMonitorReachesTheContainer() throws Exception {
+        String cid = newContainerId();
+        Path bundle = Bundles.shell(tmp.resolve("b"), "trap 'echo got term; exit 42' TERM; echo ready; while true; do sleep 0.1; done");
+        Conmonj c = run(bundle, cid);
+        Waits.until(EXIT_WAIT, () -> logContains(bundle, "ready"));
+        Posix.get().kill(c.monitorPid(), Posix.SIGTERM);
+        assertEquals("42", Waits.forFile(bundle.resolve("exits").resolve(cid), EXIT_WAIT));
+        assertTrue(logContains(bundle, "got term"));
+    }
+
+    @Test
+    void syncModeKeepsTheFirstProcessUntilTheContainerExits() throws Exception {
+        String cid = newContainerId();
+        Path bundle = Bundles.shell(tmp.resolve("b"), "exit 3");
+        Conmonj c = track(Conmonj.podmanCreate(bundle, cid, "--sync")).start().release();
+        String sync = c.readSyncLine();
+        assertTrue(sync.matches("\\{\"data\": [1-9]\\d*\\}\n"), sync);
+        assertEquals(null, c.waitFirstProcess(Duration.ofMillis(300)), "still running: it is the monitor");
+        Runc.start(cid);
+        assertEquals(3, c.waitFirstProcess(EXIT_WAIT));
+        assertEquals("3", Files.readString(bundle.resolve("exits").resolve(cid)));
+    }
+
+    @Test
+    void noMonitorFdLeaksIntoTheRuntimeOrTheContainer() throws Exception {
+        String cid = newContainerId();
+        Path bundle = Bundles.shell(tmp.resolve("b"), "ls /proc/self/fd");
+        // a wrapper runtime records its own fds, then runs runc
+        Path wrapper = tmp.resolve("runtime");
+        // no redirection (the shell would save fds for it): the listing goes to the runtime's stdout, the log
+        Files.writeString(wrapper, "#!/bin/sh\nls -l /proc/$$/fd\nexec " + Runc.PATH + " \"$@\"\n");
+        wrapper.toFile().setExecutable(true);
+        // fd 5: a caller's extra fd (podman's port reservations, --preserve-fds) reaches the runtime only
+        int[] extra = Posix.get().pipe();
+        try {
+            Conmonj c = track(Conmonj.podmanCreate(bundle, cid, "-r", wrapper.toString())).passFd(5, extra[0]).start().release();
+            assertEquals(0, c.waitFirstProcess(), c.stderr());
+            c.readSyncLine();
+            trackMonitor(c.monitorPid());
+            Runc.start(cid);
+            Waits.forFile(bundle.resolve("exits").resolve(cid), EXIT_WAIT);
+        } finally {
+            Posix.get().close(extra[0]);
+            Posix.get().close(extra[1]);
+        }
+        List<String> lines = Files.readAllLines(bundle.resolve("ctr.log"));
+        // what the runtime got, less the fd the shell reads its script from
+        List<String> runtimeFds = lines.stream()
+                .filter(l -> l.contains(" -> ") && !l.endsWith(" -> " + wrapper))
+                .map(l -> l.substring(0, l.indexOf(" -> ")).replaceAll(".* ", "")).sorted().toList();
+        assertEquals(List.of("0", "1", "2", "5"), runtimeFds, "runtime fds: " + lines);
+        List<String> containerFds = lines.stream().filter(l -> !l.contains(" -> ") && !l.endsWith(" total 0"))
+                .map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList();
+        assertEquals(List.of("0", "1", "2", "3"), containerFds, "container fds (3 is ls's own): " + lines);
+    }
+
+    @Test
+    void partialLinesAreLoggedAsPRecordsWithoutAnInventedFinalRecord() throws Exception {
+        String cid = newContainerId();
+        Path bundle = Bundles.shell(tmp.resolve("b"), "printf 'abc'; sleep 0.2; printf 'def\\nxyz'");
+        run(bundle, cid);
+        Waits.forFile(bundle.resolve("exits").resolve(cid), EXIT_WAIT);
+        StringBuilder decoded = new StringBuilder();
+        String content = Files.readString(bundle.resolve("ctr.log"));
+        assertTrue(content.endsWith(" stdout P xyz\n"), content);
+        for (String line : content.split("\n")) {
+            Matcher m = RECORD.matcher(line);
+            assertTrue(m.matches(), line);
+            decoded.append(m.group(3)).append(m.group(2).equals("F") ? "\n" : "");
+        }
+        assertEquals("abcdef\nxyz", decoded.toString());
+    }
+
+    private static boolean logContains(Path bundle, String text) {
+        try {
+            return Files.readString(bundle.resolve("ctr.log")).contains(text);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    static String statusField(int pid, String field) throws java.io.IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith(field + ":")) {
+                return line.substring(field.length() + 1).trim();
+            }
+        }
+        throw new AssertionError("no " + field + " for " + pid);
+    }
+}

@@ -1,0 +1,39 @@
+package io.conmonj.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** OCI bundles on the shared busybox rootfs, made by scripts/lib.sh (the one place that knows how). */
+public final class Bundles {
+    public static final Path PROJECT = Path.of(System.getProperty("conmonj.project", ".")).toAbsolutePath();
+    public static final Path LAUNCHER = PROJECT.resolve("target/conmonj");
+
+    private Bundles() {
+    }
+
+    /** Writes an OCI bundle at dir whose process runs args (no terminal). */
+    public static Path make(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("bash", "-c",
+                "source \"$0\" && make_bundle \"$@\" > /dev/null", PROJECT.resolve("scripts/lib.sh").toString(),
+                dir.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IOException("make_bundle failed: " + out);
+        }
+        return dir;
+    }
+
+    /** A shell command line inside the container: sh -c script. */
+    public static Path shell(Path dir, String script) throws IOException, InterruptedException {
+        return make(dir, "sh", "-c", script);
+    }
+
+    public static String read(Path file) throws IOException {
+        return Files.readString(file);
+    }
+}
