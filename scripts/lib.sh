@@ -58,3 +58,35 @@ make_bundle() {
     mv "$dir/config.json.tmp" "$dir/config.json"
     echo "$dir"
 }
+
+# Creates container CID from BUNDLE under the monitor BINARY (conmonj or conmon) as podman does:
+# start and sync pipes (FIFOs under WORK), exit files under WORK. Sets SYNC_MSG (the sync pipe's
+# line), CREATE_MS (spawn to sync message) and MONITOR_PID. Extra arguments go to the monitor.
+conmon_create() {
+    local binary=$1 work=$2 cid=$3 bundle=$4; shift 4
+    mkdir -p "$work/exits" "$work/persist"
+    rm -f "$work/sync" "$work/start"
+    mkfifo "$work/sync" "$work/start"
+    local sync_fd start_fd begin end
+    exec {sync_fd}<> "$work/sync" {start_fd}<> "$work/start"
+    begin=$(date +%s%N)
+    _OCI_SYNCPIPE=3 _OCI_STARTPIPE=4 "$binary" \
+        --api-version 1 -c "$cid" -u "$cid" -r "$(command -v runc)" -b "$bundle" -p "$work/pidfile" \
+        -n "$cid" --exit-dir "$work/exits" --persist-dir "$work/persist" --full-attach \
+        -l "k8s-file:$work/ctr.log" --conmon-pidfile "$work/conmon.pid" "$@" \
+        3> "$work/sync" 4< "$work/start" &
+    printf '\0' >&"$start_fd"
+    wait $!
+    read -r -u "$sync_fd" SYNC_MSG
+    end=$(date +%s%N)
+    exec {sync_fd}>&- {start_fd}>&-
+    CREATE_MS=$(( (end - begin) / 1000000 ))
+    MONITOR_PID=$(cat "$work/conmon.pid")
+}
+
+# Waits up to 30 s for the exit file of CID under WORK and prints its content.
+wait_exit_file() {
+    local work=$1 cid=$2
+    for _ in $(seq 300); do [ -e "$work/exits/$cid" ] && break; sleep 0.1; done
+    cat "$work/exits/$cid"
+}

@@ -192,16 +192,16 @@ public final class ContainerMonitor {
                 !options.noSyncLog());
     }
 
-    /** SIGTERM/SIGINT go to the container once its pid is known, before that to the runtime (spec §12.6). */
+    /** TERM, INT and QUIT go to the container once its pid is known, before that to the runtime (spec §12.6). */
     private void installSignalForwarding() {
-        Signals.handle(signal -> {
+        Signals.handle(posix, signal -> {
             int target = containerPid > 0 ? containerPid : runtimePid;
             if (target > 0) {
                 posix.kill(target, signal);
             } else {
                 Runtime.getRuntime().halt(1);
             }
-        }, "TERM", "INT");
+        });
     }
 
     /** Every fd the caller gave us, except stdio and the sync pipe: frees podman's reserved ports before the exit is announced. */

@@ -25,6 +25,7 @@ import io.conmonj.exit.AtomicFile;
 import io.conmonj.os.InheritedFds;
 import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
+import io.conmonj.os.Signals;
 import io.conmonj.os.SpawnRequest;
 
 /**
@@ -124,7 +125,9 @@ public final class FrontStage {
             extra.put(LAUNCHER_ENV, launcher);
         }
         try {
-            return posix.spawn(new SpawnRequest(launcher, argv, CallerEnvironment.withExtra(extra), stdio, keep, true));
+            // blocked from the first instruction, so that every JVM thread keeps them blocked (see Signals)
+            return posix.spawn(new SpawnRequest(launcher, argv, CallerEnvironment.withExtra(extra), stdio, keep, true,
+                    Signals.FORWARDED));
         } catch (OsException e) {
             throw FatalError.withCause("Failed to fork", e.strerror());
         } finally {

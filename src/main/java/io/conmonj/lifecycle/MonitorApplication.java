@@ -14,6 +14,8 @@ public final class MonitorApplication implements QuarkusApplication {
 
     @Override
     public int run(String... args) throws Exception {
+        // the boot's garbage is gone for good: give the heap back before the long idle wait
+        System.gc();
         try {
             return monitor.superviseUntilExit();
         } catch (FatalError e) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 import jnr.ffi.LibraryLoader;
@@ -31,6 +32,7 @@ final class JnrPosix implements Posix {
     private static final int FILE_ACTIONS_SIZE = 128;
     private static final int SPAWNATTR_SIZE = 512;
     private static final int SIGSET_SIZE = 128;
+    private static final int SIGNALFD_SIGINFO_SIZE = 128;
 
     private final Libc libc;
     private final Runtime runtime;
@@ -247,14 +249,13 @@ final class JnrPosix implements Posix {
             }
             check("addclosefrom", libc.posix_spawn_file_actions_addclosefrom_np(actions, highest + 1));
 
-            Pointer empty = Memory.allocateDirect(runtime, SIGSET_SIZE, true);
+            Pointer mask = signalSet(request.blockedSignals());
             Pointer full = Memory.allocateDirect(runtime, SIGSET_SIZE, true);
-            libc.sigemptyset(empty);
             libc.sigfillset(full);
             short flags = (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
                     | (request.newSession() ? POSIX_SPAWN_SETSID : 0));
             check("setflags", libc.posix_spawnattr_setflags(attr, flags));
-            check("setsigmask", libc.posix_spawnattr_setsigmask(attr, empty));
+            check("setsigmask", libc.posix_spawnattr_setsigmask(attr, mask));
             check("setsigdefault", libc.posix_spawnattr_setsigdefault(attr, full));
 
             int[] pid = new int[1];
@@ -268,6 +269,35 @@ final class JnrPosix implements Posix {
             libc.posix_spawn_file_actions_destroy(actions);
             libc.posix_spawnattr_destroy(attr);
         }
+    }
+
+    private Pointer signalSet(Iterable<Integer> signals) {
+        Pointer set = Memory.allocateDirect(runtime, SIGSET_SIZE, true);
+        libc.sigemptyset(set);
+        for (int signal : signals) {
+            libc.sigaddset(set, signal);
+        }
+        return set;
+    }
+
+    @Override
+    public int signalfd(Set<Integer> signals) {
+        int fd = libc.signalfd(-1, signalSet(signals), O_CLOEXEC);
+        if (fd < 0) {
+            throw failure("signalfd");
+        }
+        return fd;
+    }
+
+    @Override
+    public int readSignal(int fd) {
+        ByteBuffer info = ByteBuffer.allocateDirect(SIGNALFD_SIGINFO_SIZE).order(java.nio.ByteOrder.nativeOrder());
+        while (info.hasRemaining()) {
+            if (read(fd, info) <= 0) {
+                throw new OsException("read signalfd", EBADF);
+            }
+        }
+        return info.getInt(0);
     }
 
     /** A NULL-terminated char** in native memory; its strings are held by keepAlive. */

@@ -48,6 +48,10 @@ public interface Libc {
 
     int sigfillset(Pointer set);
 
+    int sigaddset(Pointer set, int signal);
+
+    int signalfd(int fd, Pointer mask, int flags);
+
     int posix_spawn(@Out int[] pid, CharSequence path, Pointer fileActions, Pointer attr,
                     Pointer argv, Pointer envp);
 

@@ -87,6 +87,12 @@ public interface Posix {
 
     int umask(int mask);
 
+    /** signalfd(2) for signals, which must be blocked in every thread. */
+    int signalfd(java.util.Set<Integer> signals);
+
+    /** Blocks until a signal arrives on a signalfd; returns its number. */
+    int readSignal(int fd);
+
     /** posix_spawn with an empty signal mask and default dispositions; returns the child pid. */
     int spawn(SpawnRequest request);
 

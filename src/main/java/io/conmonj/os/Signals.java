@@ -1,17 +1,35 @@
 package io.conmonj.os;
 
+import java.util.Set;
 import java.util.function.IntConsumer;
 
 import sun.misc.Signal;
 
-/** Signal handlers through the JVM's signal dispatcher (TERM, INT; QUIT belongs to the JVM). */
+/**
+ * Delivers signals to a handler. When the process started with them blocked in every thread (the
+ * daemonized monitor: spawned so, and run with -Xrs so the JVM leaves them alone), a thread reads
+ * them from a signalfd, which also catches SIGQUIT; otherwise the JVM's signal dispatcher delivers
+ * TERM and INT (SIGQUIT belongs to the JVM there).
+ */
 public final class Signals {
+    public static final Set<Integer> FORWARDED = Set.of(Posix.SIGTERM, Posix.SIGINT, Posix.SIGQUIT);
+
     private Signals() {
     }
 
-    /** Runs handler(signal number) on the JVM's signal thread for each named signal. */
-    public static void handle(IntConsumer handler, String... names) {
-        for (String name : names) {
+    public static void handle(Posix posix, IntConsumer handler) {
+        if (SignalMask.allBlocked(FORWARDED)) {
+            int fd = posix.signalfd(FORWARDED);
+            Thread reader = new Thread(() -> {
+                while (true) {
+                    handler.accept(posix.readSignal(fd));
+                }
+            }, "conmonj-signals");
+            reader.setDaemon(true);
+            reader.start();
+            return;
+        }
+        for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), s -> handler.accept(s.getNumber()));
         }
     }

@@ -13,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.conmonj.os.Posix;
 import io.conmonj.testing.Bundles;
@@ -128,15 +130,22 @@ class LifecycleIT extends ContainerTestBase {
         assertEquals("137", Waits.forFile(bundle.resolve(cid), EXIT_WAIT));
     }
 
-    @Test
-    void sigtermToTheMonitorReachesTheContainer() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"TERM", "INT", "QUIT"})
+    void signalsToTheMonitorReachTheContainer(String signal) throws Exception {
         String cid = newContainerId();
-        Path bundle = Bundles.shell(tmp.resolve("b"), "trap 'echo got term; exit 42' TERM; echo ready; while true; do sleep 0.1; done");
+        Path bundle = Bundles.shell(tmp.resolve("b"),
+                "trap 'echo got " + signal + "; exit 42' " + signal + "; echo ready; while true; do sleep 0.1; done");
         Conmonj c = run(bundle, cid);
-        Waits.until(EXIT_WAIT, () -> logContains(bundle, "ready"));
-        Posix.get().kill(c.monitorPid(), Posix.SIGTERM);
+        assertTrue(Waits.until(EXIT_WAIT, () -> logContains(bundle, "ready")));
+        int number = switch (signal) {
+            case "TERM" -> Posix.SIGTERM;
+            case "INT" -> Posix.SIGINT;
+            default -> Posix.SIGQUIT;
+        };
+        Posix.get().kill(c.monitorPid(), number);
         assertEquals("42", Waits.forFile(bundle.resolve("exits").resolve(cid), EXIT_WAIT));
-        assertTrue(logContains(bundle, "got term"));
+        assertTrue(logContains(bundle, "got " + signal));
     }
 
     @Test

@@ -9,7 +9,9 @@ import java.util.List;
 /** OCI bundles on the shared busybox rootfs, made by scripts/lib.sh (the one place that knows how). */
 public final class Bundles {
     public static final Path PROJECT = Path.of(System.getProperty("conmonj.project", ".")).toAbsolutePath();
-    public static final Path LAUNCHER = PROJECT.resolve("target/conmonj");
+    /** The executable under test: the native binary where one was built, else the JVM launcher. */
+    public static final Path LAUNCHER = Path.of(System.getProperty("native.image.path",
+            PROJECT.resolve("target/conmonj").toString()));
 
     private Bundles() {
     }

@@ -1,0 +1,59 @@
+#!/bin/bash
+# Side-by-side benchmarks of conmonj and /usr/bin/conmon on the same bundle, alternating runs.
+# Prints a markdown table: spawn-to-pid latency, --version time, idle monitor RSS and PSS.
+# Usage: scripts/bench.sh [RUNS]   (default 10)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+ensure_packages
+ensure_built
+runs=${1:-10}
+conmonj=$CONMONJ_ROOT/target/conmonj
+conmon=/usr/bin/conmon
+work=$(mktemp -d /tmp/conmonj-bench.XXXXXX)
+cids=()
+cleanup() {
+    for c in "${cids[@]}"; do runc delete -f "$c" > /dev/null 2>&1 || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0) ? a / b : 0}'; }
+
+# 1. spawn to pid on the sync pipe: create, read the pid, then kill and reap the container
+declare -A latency
+for i in $(seq "$runs"); do
+    for name in conmonj conmon; do
+        bin=$conmonj; [ $name = conmon ] && bin=$conmon
+        cid=bench-$name-$i-$$; cids+=("$cid")
+        d=$work/$cid; bundle=$(make_bundle "$d/bundle" sleep 1000)
+        conmon_create "$bin" "$d" "$cid" "$bundle"
+        latency[$name]+="$CREATE_MS "
+        runc delete -f "$cid" > /dev/null 2>&1 || true
+    done
+done
+lat_j=$(echo ${latency[conmonj]} | tr ' ' '\n' | median)
+lat_c=$(echo ${latency[conmon]} | tr ' ' '\n' | median)
+
+# 2. --version (podman runs it on every command)
+ver() { local b=$1 s e; s=$(date +%s%N); for _ in $(seq 20); do "$b" --version > /dev/null; done; e=$(date +%s%N); echo $(( (e - s) / 20000 )); }
+ver_j=$(ver "$conmonj"); ver_c=$(ver "$conmon")
+
+# 3. idle monitor memory: a running container, 3 s after start
+mem() {
+    local bin=$1 name=$2 cid=idle-$2-$$ d
+    cids+=("$cid"); d=$work/$cid
+    conmon_create "$bin" "$d" "$cid" "$(make_bundle "$d/bundle" sleep 1000)"
+    runc start "$cid"; sleep 3
+    awk '/^Rss:/ {r=$2} /^Pss:/ {p=$2} END {printf "%d %d\n", r/1024, p/1024}' "/proc/$MONITOR_PID/smaps_rollup"
+    runc delete -f "$cid" > /dev/null 2>&1 || true
+}
+read -r rss_j pss_j < <(mem "$conmonj" conmonj)
+read -r rss_c pss_c < <(mem "$conmon" conmon)
+
+echo "| measure ($(date -u +%F), $(nproc) cores, runc $(runc --version | awk 'NR==1{print $3}')) | conmonj | conmon 2.1.6 | ratio |"
+echo "| --- | --- | --- | --- |"
+echo "| spawn to pid on sync pipe, median of $runs (ms) | $lat_j | $lat_c | $(ratio "$lat_j" "$lat_c") |"
+echo "| \`--version\` (ms) | $ver_j | $ver_c | $(ratio "$ver_j" "$ver_c") |"
+echo "| idle monitor RSS (MiB) | $rss_j | $rss_c | $(ratio "$rss_j" "$rss_c") |"
+echo "| idle monitor PSS (MiB) | $pss_j | $pss_c | $(ratio "$pss_j" "$pss_c") |"
