@@ -30,13 +30,19 @@ for i in $(seq "$runs"); do
         conmon_create "$bin" "$d" "$cid" "$bundle"
         latency[$name]+="$CREATE_MS "
         runc delete -f "$cid" > /dev/null 2>&1 || true
+        # the next run starts on a quiet machine: this monitor has finished
+        while kill -0 "$MONITOR_PID" 2> /dev/null; do sleep 0.05; done
     done
 done
 lat_j=$(echo ${latency[conmonj]} | tr ' ' '\n' | median)
 lat_c=$(echo ${latency[conmon]} | tr ' ' '\n' | median)
 
 # 2. --version (podman runs it on every command)
-ver() { local b=$1 s e; s=$(date +%s%N); for _ in $(seq 20); do "$b" --version > /dev/null; done; e=$(date +%s%N); echo $(( (e - s) / 20000 )); }
+ver() {
+    local b=$1 s e
+    s=$(date +%s%N); for _ in $(seq 20); do "$b" --version > /dev/null; done; e=$(date +%s%N)
+    awk -v ns=$(( e - s )) 'BEGIN {printf "%.1f", ns / 20 / 1e6}'
+}
 ver_j=$(ver "$conmonj"); ver_c=$(ver "$conmon")
 
 # 3. idle monitor memory: a running container, 3 s after start
@@ -45,8 +51,9 @@ mem() {
     cids+=("$cid"); d=$work/$cid
     conmon_create "$bin" "$d" "$cid" "$(make_bundle "$d/bundle" sleep 1000)"
     runc start "$cid"; sleep 3
-    awk '/^Rss:/ {r=$2} /^Pss:/ {p=$2} END {printf "%d %d\n", r/1024, p/1024}' "/proc/$MONITOR_PID/smaps_rollup"
+    awk '/^Rss:/ {r=$2} /^Pss:/ {p=$2} END {printf "%.1f %.1f\n", r/1024, p/1024}' "/proc/$MONITOR_PID/smaps_rollup"
     runc delete -f "$cid" > /dev/null 2>&1 || true
+    while kill -0 "$MONITOR_PID" 2> /dev/null; do sleep 0.05; done
 }
 read -r rss_j pss_j < <(mem "$conmonj" conmonj)
 read -r rss_c pss_c < <(mem "$conmon" conmon)

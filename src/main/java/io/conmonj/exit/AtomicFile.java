@@ -17,7 +17,7 @@ public final class AtomicFile {
 
     public static void write(Path target, String content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp",
+        Path tmp = Files.createTempFile(dir, target.getFileName() + ".", "",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
         try {
             Files.write(tmp, content.getBytes(StandardCharsets.UTF_8));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import io.conmonj.diag.FatalError;
+import io.conmonj.os.IoErrors;
 
 /**
  * The exit files of spec §7 / §12.1: {@code <persist-dir>/exit} first, then {@code <exit-dir>/<cid>}
@@ -34,7 +35,7 @@ public final class ExitFiles {
         try {
             AtomicFile.write(file, content);
         } catch (IOException e) {
-            throw FatalError.withCause("Failed to write " + content + " to exit file " + file, e.getMessage());
+            throw FatalError.withCause("Failed to write " + content + " to exit file", IoErrors.strerror(e));
         }
     }
 }

@@ -23,6 +23,7 @@ import io.conmonj.diag.Diagnostics;
 import io.conmonj.diag.FatalError;
 import io.conmonj.exit.AtomicFile;
 import io.conmonj.os.InheritedFds;
+import io.conmonj.os.IoErrors;
 import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
 import io.conmonj.os.Signals;
@@ -145,7 +146,8 @@ public final class FrontStage {
         try {
             AtomicFile.write(Path.of(path), Integer.toString(monitorPid));
         } catch (IOException e) {
-            throw FatalError.formatted("Failed to write conmon pidfile: " + e.getMessage());
+            throw FatalError.withCause("Failed to write conmon pidfile: Failed to create file \u201c" + path
+                    + ".XXXXXX\u201d: " + IoErrors.strerror(e), IoErrors.strerror(e));
         }
     }
 

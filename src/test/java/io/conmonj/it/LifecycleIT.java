@@ -211,6 +211,24 @@ class LifecycleIT extends ContainerTestBase {
         assertEquals("abcdef\nxyz", decoded.toString());
     }
 
+    @Test
+    void exitCommandRunsOnceWithItsArgumentsAfterTheDelayAndTheExitFiles() throws Exception {
+        String cid = newContainerId();
+        Path bundle = Bundles.shell(tmp.resolve("b"), "exit 7");
+        Path out = tmp.resolve("exit-command.out");
+        Path exitFile = bundle.resolve("exits").resolve(cid);
+        String script = "cat " + exitFile + " " + bundle.resolve("persist/exit") + " >> " + out + "; echo \" $1 $2\" >> " + out;
+        run(bundle, cid, "--exit-command", "/bin/sh", "--exit-command-arg", "-c", "--exit-command-arg", script,
+                "--exit-command-arg", "sh", "--exit-command-arg", "--first", "--exit-command-arg", "second",
+                "--exit-delay", "1");
+        assertEquals("7", Waits.forFile(exitFile, EXIT_WAIT));
+        Thread.sleep(500);
+        assertTrue(!Files.exists(out), "the exit command waits for --exit-delay");
+        assertEquals("77 --first second\n", Waits.forFile(out, EXIT_WAIT));
+        Thread.sleep(300);
+        assertEquals("77 --first second\n", Files.readString(out), "it ran once");
+    }
+
     private static boolean logContains(Path bundle, String text) {
         try {
             return Files.readString(bundle.resolve("ctr.log")).contains(text);
