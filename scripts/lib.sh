@@ -74,7 +74,7 @@ conmon_create() {
         --api-version 1 -c "$cid" -u "$cid" -r "$(command -v runc)" -b "$bundle" -p "$work/pidfile" \
         -n "$cid" --exit-dir "$work/exits" --persist-dir "$work/persist" --full-attach \
         -l "k8s-file:$work/ctr.log" --conmon-pidfile "$work/conmon.pid" "$@" \
-        3> "$work/sync" 4< "$work/start" &
+        3> "$work/sync" 4< "$work/start" {sync_fd}>&- {start_fd}>&- &
     printf '\0' >&"$start_fd"
     wait $!
     read -r -u "$sync_fd" SYNC_MSG

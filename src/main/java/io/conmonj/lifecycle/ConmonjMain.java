@@ -59,7 +59,23 @@ public final class ConmonjMain {
             exit(1, e);
         }
         MonitorApplication.monitor = monitor;
-        Quarkus.run(MonitorApplication.class, ConmonjMain::exit, args);
+        Quarkus.run(MonitorApplication.class, (status, failure) -> {
+            if (failure != null && !monitor.finished()) {
+                // the application did not boot: the container still gets its exit recorded
+                exit(superviseWithoutApplication(monitor), failure);
+            }
+            exit(status, failure);
+        }, args);
+    }
+
+    private static int superviseWithoutApplication(ContainerMonitor monitor) {
+        try {
+            return monitor.superviseUntilExit();
+        } catch (InterruptedException | RuntimeException e) {
+            return 1;
+        } finally {
+            monitor.finish();
+        }
     }
 
     /** The monitor re-reads the options the caller's process already checked. */

@@ -56,6 +56,7 @@ public final class ContainerMonitor {
     private int[] stderr;
     private ContainerLog log;
     private OutputPump pump;
+    private volatile boolean finished;
     private ExitCommand exitCommand;
     private String originalOomScore;
 
@@ -157,6 +158,10 @@ public final class ContainerMonitor {
         return -1;
     }
 
+    public boolean finished() {
+        return finished;
+    }
+
     /** Phase 2, in the booted application: wait for the container and record its exit (spec §12.1). */
     public int superviseUntilExit() throws InterruptedException {
         ExitStatus exit = reaper.exitOf(containerPid).join();
@@ -175,6 +180,10 @@ public final class ContainerMonitor {
 
     /** Last: close the log and run the exit command (also after a failed create, as conmon's at-exit handler). */
     public void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
         if (log != null) {
             log.close();
         }

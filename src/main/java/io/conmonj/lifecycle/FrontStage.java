@@ -67,6 +67,8 @@ public final class FrontStage {
             return new Outcome(0, null);
         }
         try {
+            // conmon's pre-fork SIGTERM handler: _exit(1) at once, no cleanup
+            Signals.exitOnTerm(1);
             Posix posix = Posix.get();
             posix.umask(022);
             Settings settings = Validator.validate(parsed.options(), cwd(), true);

@@ -17,6 +17,11 @@ public final class Signals {
     private Signals() {
     }
 
+    /** SIGTERM ends the process at once with status. */
+    public static void exitOnTerm(int status) {
+        Signal.handle(new Signal("TERM"), s -> Runtime.getRuntime().halt(status));
+    }
+
     public static void handle(Posix posix, IntConsumer handler) {
         if (SignalMask.allBlocked(FORWARDED)) {
             int fd = posix.signalfd(FORWARDED);

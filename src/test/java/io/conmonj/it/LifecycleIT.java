@@ -229,6 +229,25 @@ class LifecycleIT extends ContainerTestBase {
         assertEquals("77 --first second\n", Files.readString(out), "it ran once");
     }
 
+    @Test
+    void passthroughGivesTheContainerTheCallersStdio() throws Exception {
+        String cid = newContainerId();
+        Path bundle = Bundles.shell(tmp.resolve("b"), "echo to-caller-out; echo to-caller-err >&2; exit 2");
+        Conmonj c = track(Conmonj.withArgs(bundle, "--api-version", "1", "-c", cid, "-u", cid, "-r", Runc.PATH,
+                "-b", bundle.toString(), "-p", bundle.resolve("pidfile").toString(), "--exit-dir", bundle.toString(),
+                "-l", "passthrough", "-P", bundle.resolve("conmon.pid").toString())).start().release();
+        assertEquals(0, c.waitFirstProcess());
+        assertTrue(c.readSyncLine().startsWith("{\"data\": "));
+        int monitor = c.monitorPid();
+        trackMonitor(monitor);
+        Runc.start(cid);
+        assertEquals("2", Waits.forFile(bundle.resolve(cid), EXIT_WAIT));
+        assertTrue(Waits.until(EXIT_WAIT, () -> !Waits.processAlive(monitor)));
+        assertEquals("to-caller-out\n", c.stdout());
+        assertEquals("to-caller-err\n", c.stderr());
+        assertTrue(!Files.exists(bundle.resolve("attach")), "no attach socket with passthrough");
+    }
+
     private static boolean logContains(Path bundle, String text) {
         try {
             return Files.readString(bundle.resolve("ctr.log")).contains(text);
