@@ -38,7 +38,9 @@ public final class K8sFileLog implements ContainerLog {
     private final boolean syncAtExit;
     private final Clock clock;
     private final K8sTimestamp timestamp;
-    private final byte[] in = new byte[65536];
+    /** conmon reads at most 8192 bytes at a time; larger chunks are formatted in pieces of this size */
+    private static final int PIECE = 8192;
+    private final byte[] in = new byte[PIECE];
     private final byte[] out;
     private final ByteBuffer outBuffer;
     private FileChannel channel;
@@ -59,8 +61,8 @@ public final class K8sFileLog implements ContainerLog {
         this.syncAtExit = syncAtExit;
         this.clock = clock;
         this.timestamp = new K8sTimestamp(zone);
-        // worst case: every byte of a 64 KiB chunk is a newline
-        this.out = new byte[in.length * (RECORD_OVERHEAD + 2)];
+        // worst case: every byte of a piece is a newline
+        this.out = new byte[PIECE * (RECORD_OVERHEAD + 2)];
         this.outBuffer = ByteBuffer.wrap(out);
         this.channel = openAppend(this.path);
         this.fileBytes = channel.size();
@@ -79,9 +81,16 @@ public final class K8sFileLog implements ContainerLog {
 
     @Override
     public void write(StreamType stream, ByteBuffer chunk) {
-        int len = chunk.remaining();
-        chunk.get(chunk.position(), in, 0, len);
         Instant now = clock.instant();
+        for (int off = 0; off < chunk.remaining(); off += PIECE) {
+            int len = Math.min(PIECE, chunk.remaining() - off);
+            chunk.get(chunk.position() + off, in, 0, len);
+            writePiece(stream, len, now);
+        }
+    }
+
+    /** Formats in[0..len) as records with one timestamp and writes them with one write. */
+    private void writePiece(StreamType stream, int len, Instant now) {
         byte[] streamName = stream.logName();
         int outLen = 0;
         int start = 0;
