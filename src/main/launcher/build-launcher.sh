@@ -7,6 +7,9 @@ src=$(cd "$(dirname "$0")" && pwd)
 java=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}/bin/java
 commit=$(git -C "$src" rev-parse --verify -q HEAD 2>/dev/null || true)
 [ -z "$(git -C "$src" status --porcelain 2>/dev/null | head -1)" ] || commit="${commit:+$commit-dirty}"
+# jffi's native stub, extracted once here instead of into /tmp on every start (also works with a noexec /tmp)
+rm -rf "$target/jffi" && mkdir -p "$target/jffi"
+(cd "$target/jffi" && "${java%/java}/jar" xf "$target"/quarkus-app/lib/main/com.github.jnr.jffi-*-native.jar jni/x86_64-Linux/libjffi-1.2.so)
 common="-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=96m"
 front_flags="$common -Xmx32m -XX:CICompilerCount=1"
 monitor_flags="$common -Xrs -Xms8m -Xmx64m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -Dquarkus.log.level=WARN"
@@ -25,7 +28,7 @@ cp "$src/training-runtime.sh" "$work/runtime"
 chmod +x "$work/runtime"
 rm -f "$target"/conmonj-*.jsa
 run() {
-    (cd "$work" && "$java" $1 -XX:ArchiveClassesAtExit="$2" -jar "$target/quarkus-app/quarkus-run.jar" "${@:3}") \
+    (cd "$work" && "$java" $1 -Djffi.boot.library.path="$target/jffi/jni/x86_64-Linux" -XX:ArchiveClassesAtExit="$2" -jar "$target/quarkus-app/quarkus-run.jar" "${@:3}") \
         > "$work/train.log" 2>&1 || true
 }
 args=(--api-version 1 -c training-container -u training -r "$work/runtime" -b "$work" -l "k8s-file:$work/log"

@@ -29,4 +29,4 @@ else
     export CONMONJ_LAUNCHER=$self
     flags=(@FRONT_FLAGS@ -XX:SharedArchiveFile="$here/conmonj-front.jsa")
 fi
-exec "$java" "${flags[@]}" -Xshare:auto -Dconmonj.commit=@COMMIT@ -jar "$here/quarkus-app/quarkus-run.jar" "$@"
+exec "$java" "${flags[@]}" -Djffi.boot.library.path="$here/jffi/jni/x86_64-Linux" -Xshare:auto -Dconmonj.commit=@COMMIT@ -jar "$here/quarkus-app/quarkus-run.jar" "$@"

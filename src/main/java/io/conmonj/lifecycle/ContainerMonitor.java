@@ -89,6 +89,12 @@ public final class ContainerMonitor {
         }
         reaper.start();
         devNull = posix.open("/dev/null", Posix.O_RDWR | Posix.O_CLOEXEC, 0);
+        if (!settings.log().passthrough()) {
+            // spec §4 step 11 (already so for a spawned monitor; --sync runs in the caller's process)
+            for (int fd = 0; fd <= 2; fd++) {
+                posix.dup2(devNull, fd);
+            }
+        }
         originalOomScore = OomScoreAdj.read();
         installSignalForwarding();
         log = openLog();
