@@ -21,18 +21,20 @@ sed -e "s|@JAVA@|$java|; s|@COMMIT@|$commit|g" \
 chmod 0755 "$target/conmonj.tmp"
 mv "$target/conmonj.tmp" "$target/conmonj"
 
-# Train the archives on a real run of each stage (dynamic CDS records the classes loaded at exit).
+# Train the archives on a real run through the launcher, as a caller starts it: the front stage
+# spawns the monitor (signals blocked, new session), which runs a stand-in runtime's "container".
+# Dynamic CDS records the classes each stage loaded when it exits.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp "$src/training-runtime.sh" "$work/runtime"
 chmod +x "$work/runtime"
 rm -f "$target"/conmonj-*.jsa
-run() {
-    (cd "$work" && "$java" $1 -Djffi.boot.library.path="$target/jffi/jni/x86_64-Linux" -XX:ArchiveClassesAtExit="$2" -jar "$target/quarkus-app/quarkus-run.jar" "${@:3}") \
-        > "$work/train.log" 2>&1 || true
-}
-args=(--api-version 1 -c training-container -u training -r "$work/runtime" -b "$work" -l "k8s-file:$work/log"
-      --exit-dir "$work" --persist-dir "$work" --sync)
-CONMONJ_LAUNCHER=/bin/true run "$front_flags" "$target/conmonj-front.jsa" "${args[@]/--sync/-P}" "$work/pid"
-CONMONJ_STAGE=monitor run "$monitor_flags" "$target/conmonj-monitor.jsa" "${args[@]}"
-ls "$target"/conmonj-*.jsa > /dev/null
+(cd "$work" && CONMONJ_FRONT_JAVA_OPTS="-XX:ArchiveClassesAtExit=$target/conmonj-front.jsa" \
+    CONMONJ_MONITOR_JAVA_OPTS="-XX:ArchiveClassesAtExit=$target/conmonj-monitor.jsa" \
+    "$target/conmonj" --api-version 1 -c training-container -u training -r "$work/runtime" -b "$work" \
+    -l "k8s-file:$work/log" --exit-dir "$work" --persist-dir "$work" -P "$work/conmon.pid") > "$work/train.log" 2>&1
+monitor=$(cat "$work/conmon.pid")
+for _ in $(seq 600); do kill -0 "$monitor" 2> /dev/null || break; sleep 0.1; done
+if [ "$(cat "$work/training-container" 2> /dev/null)" != 0 ] || ! ls "$target"/conmonj-front.jsa "$target"/conmonj-monitor.jsa > /dev/null; then
+    echo "training run failed:" >&2; cat "$work/train.log" >&2; exit 1
+fi

@@ -41,6 +41,8 @@ public final class FrontStage {
     public static final String MONITOR_STAGE = "monitor";
     /** The launcher that starts a monitor JVM (absent in a native binary: /proc/self/exe). */
     static final String LAUNCHER_ENV = "CONMONJ_LAUNCHER";
+    /** Extra JVM options for the monitor (the launcher reads it; used to train the CDS archive). */
+    static final String MONITOR_JAVA_OPTS_ENV = "CONMONJ_MONITOR_JAVA_OPTS";
     private static final int START_PIPE_READ = 8192;
 
     /** What the front stage decided: exit with a status, or continue as the monitor in this process. */
@@ -126,6 +128,10 @@ public final class FrontStage {
         extra.put(InheritedFds.ENV, InheritedFds.format(keep));
         if (System.getenv(LAUNCHER_ENV) != null) {
             extra.put(LAUNCHER_ENV, launcher);
+        }
+        String monitorJavaOpts = System.getenv(MONITOR_JAVA_OPTS_ENV);
+        if (monitorJavaOpts != null) {
+            extra.put(MONITOR_JAVA_OPTS_ENV, monitorJavaOpts);
         }
         try {
             // blocked from the first instruction, so that every JVM thread keeps them blocked (see Signals)

@@ -3,6 +3,7 @@ package io.conmonj.os;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
+import io.conmonj.diag.Diagnostics;
 import sun.misc.Signal;
 
 /**
@@ -35,7 +36,12 @@ public final class Signals {
             return;
         }
         for (String name : new String[] {"TERM", "INT"}) {
-            Signal.handle(new Signal(name), s -> handler.accept(s.getNumber()));
+            try {
+                Signal.handle(new Signal(name), s -> handler.accept(s.getNumber()));
+            } catch (IllegalArgumentException e) {
+                // the JVM runs with -Xrs but was not started with the signals blocked
+                Diagnostics.warn("Cannot forward SIG" + name + ": " + e.getMessage());
+            }
         }
     }
 }
