@@ -63,39 +63,29 @@ final class JnrPosix implements Posix {
 
     @Override
     public int read(int fd, ByteBuffer buf) {
-        while (true) {
-            long n = libc.read(fd, buf.slice(), buf.remaining());
-            if (n >= 0) {
-                buf.position(buf.position() + (int) n);
-                return (int) n;
-            }
-            int err = errno();
-            if (err == EINTR) {
-                continue;
-            }
-            if (err == EAGAIN) {
-                return -1;
-            }
-            throw new OsException("read", err);
-        }
+        return transfer("read", buf, () -> libc.read(fd, buf.slice(), buf.remaining()));
     }
 
     @Override
     public int write(int fd, ByteBuffer buf) {
+        return transfer("write", buf, () -> libc.write(fd, buf.slice(), buf.remaining()));
+    }
+
+    /** One read(2) or write(2) on buf's remaining space: retries EINTR, -1 for EAGAIN, advances buf. */
+    private int transfer(String operation, ByteBuffer buf, java.util.function.LongSupplier call) {
         while (true) {
-            long n = libc.write(fd, buf.slice(), buf.remaining());
+            long n = call.getAsLong();
             if (n >= 0) {
                 buf.position(buf.position() + (int) n);
                 return (int) n;
             }
             int err = errno();
-            if (err == EINTR) {
-                continue;
-            }
             if (err == EAGAIN) {
                 return -1;
             }
-            throw new OsException("write", err);
+            if (err != EINTR) {
+                throw new OsException(operation, err);
+            }
         }
     }
 

@@ -28,10 +28,16 @@ class LifecycleIT extends ContainerTestBase {
     static final Pattern RECORD = Pattern.compile(
             "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}[+-]\\d\\d:\\d\\d (stdout|stderr) ([FP]) (.*)");
 
-    /** Creates and starts a container running script; returns the started monitor. */
-    private Conmonj run(Path bundle, String cid, String... extra) throws Exception {
+    /** Creates the container as podman does; the caller's first process has exited 0. */
+    private Conmonj create(Path bundle, String cid, String... extra) throws Exception {
         Conmonj c = track(Conmonj.podmanCreate(bundle, cid, extra)).start().release();
         assertEquals(0, c.waitFirstProcess(), "first process exit status; stderr: " + c.stderr());
+        return c;
+    }
+
+    /** Creates and starts a container; returns the started monitor. */
+    private Conmonj run(Path bundle, String cid, String... extra) throws Exception {
+        Conmonj c = create(bundle, cid, extra);
         String sync = c.readSyncLine();
         assertTrue(sync.matches("\\{\"data\": [1-9]\\d*\\}\n"), "sync message: " + sync + " stderr: " + c.stderr());
         trackMonitor(c.monitorPid());
@@ -68,8 +74,7 @@ class LifecycleIT extends ContainerTestBase {
     void syncPidIsTheContainerInitFromThePidFile() throws Exception {
         String cid = newContainerId();
         Path bundle = Bundles.make(tmp.resolve("b"), "sleep", "1000");
-        Conmonj c = track(Conmonj.podmanCreate(bundle, cid)).start().release();
-        assertEquals(0, c.waitFirstProcess());
+        Conmonj c = create(bundle, cid);
         String sync = c.readSyncLine();
         int pid = Integer.parseInt(sync.replaceAll("\\D", ""));
         assertEquals(Files.readString(bundle.resolve("pidfile")).trim(), Integer.toString(pid));
@@ -84,8 +89,7 @@ class LifecycleIT extends ContainerTestBase {
     void conmonPidfileNamesTheLiveDaemonizedMonitor() throws Exception {
         String cid = newContainerId();
         Path bundle = Bundles.make(tmp.resolve("b"), "sleep", "1000");
-        Conmonj c = track(Conmonj.podmanCreate(bundle, cid)).start().release();
-        assertEquals(0, c.waitFirstProcess());
+        Conmonj c = create(bundle, cid);
         c.readSyncLine();
         int monitor = c.monitorPid();
         trackMonitor(monitor);
