@@ -199,6 +199,31 @@ class LifecycleIT extends ContainerTestBase {
     }
 
     @Test
+    void inheritedFdsAreClosedBeforeTheExitFileAppears() throws Exception {
+        String cid = newContainerId();
+        Path bundle = Bundles.shell(tmp.resolve("b"), "sleep 0.5; exit 0");
+        // a caller's fd (podman's reserved port) whose only holder, once runc has exited, is the monitor
+        int[] port = Posix.get().pipe();
+        Path exitFile = bundle.resolve("exits").resolve(cid);
+        try {
+            Conmonj c = track(Conmonj.podmanCreate(bundle, cid)).passFd(5, port[1]).start();
+            Posix.get().close(port[1]);
+            c.release();
+            assertEquals(0, c.waitFirstProcess());
+            c.readSyncLine();
+            trackMonitor(c.monitorPid());
+            Posix.get().setNonBlocking(port[0], true);
+            assertEquals(-1, Posix.get().read(port[0], java.nio.ByteBuffer.allocateDirect(1)), "still held while running");
+            Runc.start(cid);
+            assertEquals("0", Waits.forFile(exitFile, EXIT_WAIT));
+            assertEquals(0, Posix.get().read(port[0], java.nio.ByteBuffer.allocateDirect(1)),
+                    "EOF: the monitor closed the caller's fd before announcing the exit");
+        } finally {
+            Posix.get().close(port[0]);
+        }
+    }
+
+    @Test
     void partialLinesAreLoggedAsPRecordsWithoutAnInventedFinalRecord() throws Exception {
         String cid = newContainerId();
         Path bundle = Bundles.shell(tmp.resolve("b"), "printf 'abc'; sleep 0.2; printf 'def\\nxyz'");
