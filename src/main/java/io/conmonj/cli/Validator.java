@@ -36,6 +36,9 @@ public final class Validator {
                     .orElseThrow(() -> FatalError.formatted("No such log level " + o.logLevel()));
         }
         Diagnostics.setLevel(level);
+        if (o.syslog()) {
+            Diagnostics.enableSyslog(o.cid(), o.logTag());
+        }
         if (o.exec() && o.restore() != null) {
             throw FatalError.of("Cannot use 'exec' and 'restore' at the same time");
         }

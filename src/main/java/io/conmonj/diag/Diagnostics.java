@@ -5,14 +5,18 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
+import io.conmonj.os.Posix;
+
 /**
- * conmon's own messages on stderr ({@code [conmon:w]: ...}), always UTF-8 whatever the locale.
- * After daemonizing stderr is /dev/null, as with conmon.
+ * conmon's own messages: on stderr ({@code [conmon:w]: ...}, always UTF-8 whatever the locale) and,
+ * with --syslog, to syslog as {@code conmon <cid> <nwarn>: ...}. After daemonizing stderr is
+ * /dev/null, as with conmon, so syslog is where a daemonized monitor's messages go.
  */
 public final class Diagnostics {
     private static final PrintStream STDERR =
             new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     private static volatile LogLevel level = LogLevel.WARN;
+    private static volatile String syslogIdent;
 
     private Diagnostics() {
     }
@@ -21,8 +25,21 @@ public final class Diagnostics {
         level = newLevel;
     }
 
+    /** Sends messages to syslog too, tagged with the first 20 characters of "cid[: tag]". */
+    public static void enableSyslog(String cid, String tag) {
+        String id = tag == null ? cid : cid + ": " + tag;
+        syslogIdent = "conmon " + (id.length() > 20 ? id.substring(0, 20) : id);
+    }
+
+    /** A message printed verbatim on stderr (usage errors, help for the caller). */
     public static void line(String text) {
         STDERR.println(text);
+    }
+
+    /** A fatal error: its line on stderr, and to syslog. */
+    public static void fatal(FatalError error) {
+        STDERR.println(error.line());
+        toSyslog(Posix.LOG_ERR, "error", error.message());
     }
 
     public static void warn(String message) {
@@ -40,6 +57,14 @@ public final class Diagnostics {
     private static void emit(LogLevel at, char tag, String message) {
         if (level.compareTo(at) >= 0) {
             STDERR.println("[conmon:" + tag + "]: " + message);
+            toSyslog(Posix.LOG_INFO, "n" + at.name().toLowerCase(java.util.Locale.ROOT), message);
+        }
+    }
+
+    private static void toSyslog(int priority, String kind, String message) {
+        String ident = syslogIdent;
+        if (ident != null) {
+            Posix.get().syslog(priority, ident + " <" + kind + ">: " + message + "\n");
         }
     }
 }

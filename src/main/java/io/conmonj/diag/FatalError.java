@@ -3,10 +3,12 @@ package io.conmonj.diag;
 /** Ends conmonj with exit status 1 after printing a conmon-formatted message on stderr. */
 public final class FatalError extends RuntimeException {
     private final String line;
+    private final String message;
 
-    private FatalError(String line) {
+    private FatalError(String line, String message) {
         super(line);
         this.line = line;
+        this.message = message;
     }
 
     /** The exact line printed (without newline). */
@@ -14,23 +16,28 @@ public final class FatalError extends RuntimeException {
         return line;
     }
 
+    /** The message without conmon's stderr prefix (for syslog). */
+    public String message() {
+        return message;
+    }
+
     /** conmon's nexit(): {@code [conmon:e] message}. */
     public static FatalError of(String message) {
-        return new FatalError("[conmon:e] " + message);
+        return new FatalError("[conmon:e] " + message, message);
     }
 
     /** conmon's nexitf(): {@code [conmon:e]: message}. */
     public static FatalError formatted(String message) {
-        return new FatalError("[conmon:e]: " + message);
+        return new FatalError("[conmon:e]: " + message, message);
     }
 
     /** conmon's pexit(): {@code [conmon:e]: message strerror}. */
     public static FatalError withCause(String message, String strerror) {
-        return new FatalError("[conmon:e]: " + message + " " + strerror);
+        return new FatalError("[conmon:e]: " + message + " " + strerror, message + ": " + strerror);
     }
 
     /** A line printed verbatim, e.g. {@code conmon: Container ID not provided. Use --cid}. */
     public static FatalError verbatim(String line) {
-        return new FatalError(line);
+        return new FatalError(line, line);
     }
 }

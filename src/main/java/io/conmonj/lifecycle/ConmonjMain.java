@@ -51,7 +51,7 @@ public final class ConmonjMain {
                 exit(early, null);
             }
         } catch (FatalError e) {
-            Diagnostics.line(e.line());
+            Diagnostics.fatal(e);
             monitor.finish();
             exit(1, null);
         } catch (Exception e) {

@@ -138,7 +138,7 @@ public final class ContainerMonitor {
             byte[] error = readAvailable(stderr != null ? stderr[0] : -1);
             Diagnostics.warn("runtime stderr: " + new String(error));
             sync.send(-1, error);
-            Diagnostics.line("Failed to create container: exit status " + runtimeExit.code());
+            Diagnostics.warn("Failed to create container: exit status " + runtimeExit.code());
             return 1;
         }
         OomScoreAdj.write("-1000");

@@ -88,7 +88,7 @@ public final class FrontStage {
             writeConmonPidfile(settings, monitorPid);
             return new Outcome(0, null);
         } catch (FatalError e) {
-            Diagnostics.line(e.line());
+            Diagnostics.fatal(e);
             return new Outcome(1, null);
         }
     }

@@ -19,7 +19,7 @@ public final class MonitorApplication implements QuarkusApplication {
         try {
             return monitor.superviseUntilExit();
         } catch (FatalError e) {
-            Diagnostics.line(e.line());
+            Diagnostics.fatal(e);
             return 1;
         } finally {
             monitor.finish();

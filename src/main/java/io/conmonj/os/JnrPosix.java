@@ -25,6 +25,7 @@ final class JnrPosix implements Posix {
     private static final int FD_CLOEXEC = 1;
     private static final int PR_SET_CHILD_SUBREAPER = 36;
     private static final int WNOHANG = 1;
+    private static final int LOG_USER = 1 << 3;
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     private static final short POSIX_SPAWN_SETSID = 0x80;
@@ -36,6 +37,7 @@ final class JnrPosix implements Posix {
 
     private final Libc libc;
     private final Runtime runtime;
+    private Pointer syslogIdent;
 
     private JnrPosix() {
         // jnr's reflection invoker: generating bytecode with ASM costs ~120 ms on every start
@@ -213,6 +215,20 @@ final class JnrPosix implements Posix {
     @Override
     public int umask(int mask) {
         return libc.umask(mask);
+    }
+
+    @Override
+    public void syslog(int priority, String message) {
+        synchronized (this) {
+            if (syslogIdent == null) {
+                // openlog keeps the pointer: the ident lives as long as this process
+                byte[] ident = "conmon".getBytes(StandardCharsets.US_ASCII);
+                syslogIdent = Memory.allocateDirect(runtime, ident.length + 1, true);
+                syslogIdent.put(0, ident, 0, ident.length);
+                libc.openlog(syslogIdent, 0, LOG_USER);
+            }
+        }
+        libc.syslog(priority, "%s", message);
     }
 
     @Override

@@ -44,6 +44,10 @@ public interface Libc {
 
     int umask(int mask);
 
+    void syslog(int priority, CharSequence format, CharSequence arg);
+
+    void openlog(Pointer ident, int option, int facility);
+
     int sigemptyset(Pointer set);
 
     int sigfillset(Pointer set);

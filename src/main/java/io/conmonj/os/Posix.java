@@ -87,6 +87,12 @@ public interface Posix {
 
     int umask(int mask);
 
+    int LOG_ERR = 3;
+    int LOG_INFO = 6;
+
+    /** syslog(3) of one message (no openlog, as conmon). */
+    void syslog(int priority, String message);
+
     /** signalfd(2) for signals, which must be blocked in every thread. */
     int signalfd(java.util.Set<Integer> signals);
 
