@@ -17,8 +17,4 @@ public record ExitStatus(int code, int signal) {
     public static ExitStatus exited(int code) {
         return new ExitStatus(code, 0);
     }
-
-    public boolean signaled() {
-        return signal != 0;
-    }
 }

@@ -181,6 +181,9 @@ public final class K8sFileLog implements ContainerLog {
 
     @Override
     public void sync() {
+        if (lostBytes > 0) {
+            Diagnostics.warn("Lost " + lostBytes + " bytes of container output that could not be written to " + path);
+        }
         if (!syncAtExit) {
             return;
         }

@@ -123,13 +123,6 @@ final class JnrPosix implements Posix {
     }
 
     @Override
-    public void fsync(int fd) {
-        if (libc.fsync(fd) != 0) {
-            throw failure("fsync");
-        }
-    }
-
-    @Override
     public void setNonBlocking(int fd, boolean nonBlocking) {
         int flags = libc.fcntl(fd, F_GETFL, 0);
         if (flags < 0) {
@@ -146,11 +139,6 @@ final class JnrPosix implements Posix {
         if (libc.fcntl(fd, F_SETFD, cloexec ? FD_CLOEXEC : 0) != 0) {
             throw failure("fcntl(F_SETFD)");
         }
-    }
-
-    @Override
-    public boolean isOpen(int fd) {
-        return libc.fcntl(fd, F_GETFD, 0) >= 0;
     }
 
     @Override
@@ -198,11 +186,6 @@ final class JnrPosix implements Posix {
     @Override
     public int kill(int pid, int signal) {
         return libc.kill(pid, signal) == 0 ? 0 : errno();
-    }
-
-    @Override
-    public int getpid() {
-        return libc.getpid();
     }
 
     @Override

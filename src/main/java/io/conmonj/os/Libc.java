@@ -28,8 +28,6 @@ public interface Libc {
 
     int open(CharSequence path, int flags, int mode);
 
-    int fsync(int fd);
-
     int fcntl(int fd, int cmd, int arg);
 
     int poll(Pointer fds, long nfds, int timeout);
@@ -37,8 +35,6 @@ public interface Libc {
     int waitpid(int pid, @Out int[] status, int options);
 
     int kill(int pid, int sig);
-
-    int getpid();
 
     int prctl(int option, long arg2, long arg3, long arg4, long arg5);
 

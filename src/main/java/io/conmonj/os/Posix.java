@@ -59,14 +59,9 @@ public interface Posix {
     /** dup2(2): makes target a copy of source. */
     void dup2(int source, int target);
 
-    void fsync(int fd);
-
     void setNonBlocking(int fd, boolean nonBlocking);
 
     void setCloseOnExec(int fd, boolean cloexec);
-
-    /** Whether fd is an open descriptor of this process. */
-    boolean isOpen(int fd);
 
     /**
      * poll(2) over fds for the given events. Returns the revents per fd; an empty result means
@@ -79,8 +74,6 @@ public interface Posix {
 
     /** kill(2); returns 0 or the errno. */
     int kill(int pid, int signal);
-
-    int getpid();
 
     /** prctl(PR_SET_CHILD_SUBREAPER, on). */
     void setChildSubreaper(boolean on);

@@ -34,8 +34,4 @@ public final class Bundles {
     public static Path shell(Path dir, String script) throws IOException, InterruptedException {
         return make(dir, "sh", "-c", script);
     }
-
-    public static String read(Path file) throws IOException {
-        return Files.readString(file);
-    }
 }
