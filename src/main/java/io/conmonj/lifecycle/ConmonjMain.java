@@ -24,15 +24,18 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public final class ConmonjMain {
     /** Held so the level sticks: JUL keeps loggers weakly. */
-    private static final Logger ROOT_LOGGER = Logger.getLogger("");
+    private static Logger rootLogger;
 
     private ConmonjMain() {
     }
 
     public static void main(String... args) {
         InheritedFds.atStart();
-        // Before the application boots, nothing configures logging: keep library chatter (jffi) quiet.
-        ROOT_LOGGER.setLevel(Level.WARNING);
+        // The JDK's own JUL LogManager: the JBoss one the launcher jar asks for costs ~50 ms per stage on
+        // the path to the pid (jffi touches JUL), and conmonj's diagnostics do not go through JUL.
+        System.setProperty("java.util.logging.manager", "java.util.logging.LogManager");
+        rootLogger = Logger.getLogger("");
+        rootLogger.setLevel(Level.WARNING);
         Settings settings;
         if (FrontStage.MONITOR_STAGE.equals(System.getenv(FrontStage.STAGE_ENV))) {
             settings = monitorSettings(args);
