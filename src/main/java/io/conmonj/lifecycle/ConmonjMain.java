@@ -86,11 +86,13 @@ public final class ConmonjMain {
         try {
             return Validator.validate(GOptionParser.parse(List.of(args)).options(),
                     Path.of("").toAbsolutePath().toString(), false);
-        } catch (OptionParsingException | FatalError e) {
-            Diagnostics.line(e.getMessage());
-            exit(1, null);
-            return null;
+        } catch (FatalError e) {
+            Diagnostics.fatal(e);
+        } catch (OptionParsingException e) {
+            Diagnostics.line(e.line());
         }
+        exit(1, null);
+        return null;
     }
 
     private static void exit(int status, Throwable failure) {

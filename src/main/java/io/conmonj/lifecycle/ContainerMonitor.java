@@ -91,9 +91,7 @@ public final class ContainerMonitor {
         devNull = posix.open("/dev/null", Posix.O_RDWR | Posix.O_CLOEXEC, 0);
         if (!settings.log().passthrough()) {
             // spec §4 step 11 (already so for a spawned monitor; --sync runs in the caller's process)
-            for (int fd = 0; fd <= 2; fd++) {
-                posix.dup2(devNull, fd);
-            }
+            detachStdio();
         }
         originalOomScore = OomScoreAdj.read();
         installSignalForwarding();
@@ -127,9 +125,8 @@ public final class ContainerMonitor {
             exitCommand = new ExitCommand(options.exitCommand(), options.exitCommandArgs(), options.exitDelay());
         }
         if (passthrough) {
-            for (int fd = 0; fd <= 2; fd++) {
-                posix.dup2(devNull, fd);
-            }
+            // the runtime has the caller's stdio now; the monitor lets go of it (spec §4 step 17)
+            detachStdio();
         }
         closeAll(stdin != null ? stdin[0] : -1, stdout != null ? stdout[1] : -1, stderr != null ? stderr[1] : -1);
 
@@ -258,6 +255,13 @@ public final class ContainerMonitor {
         byte[] bytes = new byte[buf.remaining()];
         buf.get(bytes);
         return bytes;
+    }
+
+    /** /dev/null over fds 0-2. */
+    private void detachStdio() {
+        for (int fd = 0; fd <= 2; fd++) {
+            posix.dup2(devNull, fd);
+        }
     }
 
     private void closeAll(int... fds) {

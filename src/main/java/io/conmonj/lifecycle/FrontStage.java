@@ -57,7 +57,7 @@ public final class FrontStage {
         try {
             parsed = GOptionParser.parse(List.of(args));
         } catch (OptionParsingException e) {
-            Diagnostics.line("conmon: option parsing failed: " + e.getMessage());
+            Diagnostics.line(e.line());
             return new Outcome(1, null);
         }
         if (parsed.helpRequested()) {

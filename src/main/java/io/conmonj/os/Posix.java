@@ -83,7 +83,7 @@ public interface Posix {
     int LOG_ERR = 3;
     int LOG_INFO = 6;
 
-    /** syslog(3) of one message (no openlog, as conmon). */
+    /** syslog(3) of one message, user facility, ident "conmon" (as conmon's binary name gives it). */
     void syslog(int priority, String message);
 
     /** signalfd(2) for signals, which must be blocked in every thread. */
