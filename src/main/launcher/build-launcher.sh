@@ -32,7 +32,7 @@ rm -f "$target"/conmonj-*.jsa
 (cd "$work" && CONMONJ_FRONT_JAVA_OPTS="-XX:ArchiveClassesAtExit=$target/conmonj-front.jsa" \
     CONMONJ_MONITOR_JAVA_OPTS="-XX:ArchiveClassesAtExit=$target/conmonj-monitor.jsa" \
     "$target/conmonj" --api-version 1 -c training-container -u training -r "$work/runtime" -b "$work" \
-    -l "k8s-file:$work/log" --exit-dir "$work" --persist-dir "$work" -P "$work/conmon.pid") > "$work/train.log" 2>&1
+    --full-attach -l "k8s-file:$work/log" --exit-dir "$work" --persist-dir "$work" -P "$work/conmon.pid") > "$work/train.log" 2>&1
 monitor=$(cat "$work/conmon.pid")
 for _ in $(seq 600); do kill -0 "$monitor" 2> /dev/null || break; sleep 0.1; done
 if [ "$(cat "$work/training-container" 2> /dev/null)" != 0 ] || ! ls "$target"/conmonj-front.jsa "$target"/conmonj-monitor.jsa > /dev/null; then

@@ -2,36 +2,49 @@ package io.conmonj.io;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
-import io.conmonj.log.ContainerLog;
 import io.conmonj.os.Posix;
 
 /**
- * Reads the container's stdout and stderr pipes and hands every chunk (at most 8192 bytes, as
- * conmon reads) to the log. One thread, one poll loop: the single owner of the log writer.
- * At container exit {@link #drainAndStop()} reads what is left in the pipes without waiting for
- * other holders of their write ends (spec §12.1 step 2).
+ * Reads the container's output (stdout and stderr pipes, or the pty master) in chunks of at most
+ * 8192 bytes, as conmon reads, and hands each chunk to the {@link OutputFanOut}. One thread, one poll
+ * loop. A small pool of buffers is the back-pressure: when the log falls behind, the pump waits and
+ * the container blocks on its pipe, so no byte is dropped. At container exit {@link #drainAndStop()}
+ * reads what is left without waiting for other holders of the write ends (spec §12.1 step 2).
  */
 public final class OutputPump {
     public static final int CHUNK = 8192;
+    private static final int BUFFERS = 4;
+    /** A pty master with no slave open reports HUP continuously; look again after this long (spec §10). */
+    private static final long HANGUP_RETRY_NANOS = 100_000_000L;
 
-    /** A readable container stream. */
-    public record Source(int fd, StreamType stream) {
+    /** A readable container stream; a terminal source ends at EIO and may hang up for a while. */
+    public record Source(int fd, StreamType stream, boolean terminal) {
+        public Source(int fd, StreamType stream) {
+            this(fd, stream, false);
+        }
     }
 
     private final Posix posix;
     private final List<Source> sources;
-    private final ContainerLog log;
+    private final OutputFanOut fanOut;
     private final int[] wake;
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
+    private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
     private final Thread thread;
 
-    public OutputPump(Posix posix, List<Source> sources, ContainerLog log) {
+    public OutputPump(Posix posix, List<Source> sources, OutputFanOut fanOut) {
         this.posix = posix;
         this.sources = new ArrayList<>(sources);
-        this.log = log;
+        this.fanOut = fanOut;
         this.wake = posix.pipe();
+        for (int i = 0; i < BUFFERS; i++) {
+            free.add(ByteBuffer.allocateDirect(CHUNK));
+        }
         for (Source s : sources) {
             posix.setNonBlocking(s.fd(), true);
         }
@@ -42,7 +55,7 @@ public final class OutputPump {
         thread.start();
     }
 
-    /** Reads what remains in the pipes, then returns once the pump thread has ended. */
+    /** Reads what remains in the sources, then returns once the pump thread has ended. */
     public void drainAndStop() throws InterruptedException {
         posix.writeFully(wake[1], new byte[] {1});
         thread.join();
@@ -52,30 +65,38 @@ public final class OutputPump {
 
     private void loop() {
         List<Source> open = new ArrayList<>(sources);
+        Map<Source, Long> hungUpUntil = new HashMap<>();
         while (true) {
-            int[] fds = new int[open.size() + 1];
+            long now = System.nanoTime();
+            hungUpUntil.values().removeIf(until -> until <= now);
+            List<Source> polled = new ArrayList<>(open);
+            polled.removeAll(hungUpUntil.keySet());
+            long timeout = hungUpUntil.values().stream().mapToLong(until -> until - now).min().orElse(-1);
+            int[] fds = new int[polled.size() + 1];
             short[] events = new short[fds.length];
-            for (int i = 0; i < open.size(); i++) {
-                fds[i] = open.get(i).fd();
+            for (int i = 0; i < polled.size(); i++) {
+                fds[i] = polled.get(i).fd();
                 events[i] = Posix.POLLIN;
             }
-            fds[open.size()] = wake[0];
-            events[open.size()] = Posix.POLLIN;
-            short[] revents = posix.poll(fds, events, -1);
+            fds[polled.size()] = wake[0];
+            events[polled.size()] = Posix.POLLIN;
+            short[] revents = posix.poll(fds, events, timeout < 0 ? -1 : (int) (timeout / 1_000_000L) + 1);
             if (revents.length == 0) {
                 continue;
             }
-            List<Source> ended = new ArrayList<>();
-            for (int i = 0; i < open.size(); i++) {
-                if (revents[i] != 0 && readChunk(open.get(i)) == 0) {
-                    ended.add(open.get(i));
+            for (int i = 0; i < polled.size(); i++) {
+                Source s = polled.get(i);
+                if (revents[i] == 0) {
+                    continue;
+                }
+                if (s.terminal() && (revents[i] & Posix.POLLIN) == 0 && (revents[i] & Posix.POLLHUP) != 0) {
+                    hungUpUntil.put(s, System.nanoTime() + HANGUP_RETRY_NANOS);
+                } else if (readChunk(s) == 0) {
+                    open.remove(s);
+                    posix.close(s.fd());
                 }
             }
-            for (Source s : ended) {
-                open.remove(s);
-                posix.close(s.fd());
-            }
-            if (revents[open.size() + ended.size()] != 0) {
+            if (revents[polled.size()] != 0) {
                 for (Source s : open) {
                     while (readChunk(s) > 0) {
                         // drain until EAGAIN or EOF
@@ -87,18 +108,27 @@ public final class OutputPump {
         }
     }
 
-    /** One read: bytes read (logged), 0 at EOF or error, -1 when nothing is there now. */
+    /** One read: bytes read (handed on), 0 at EOF or error (EIO on a pty), -1 when nothing is there now. */
     private int readChunk(Source source) {
+        ByteBuffer buffer;
+        try {
+            buffer = free.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
         buffer.clear();
         int n;
         try {
             n = posix.read(source.fd(), buffer);
         } catch (RuntimeException e) {
-            return 0;
+            n = 0;
         }
         if (n > 0) {
             buffer.flip();
-            log.write(source.stream(), buffer);
+            fanOut.submit(source.stream(), buffer, () -> free.add(buffer));
+        } else {
+            free.add(buffer);
         }
         return n;
     }

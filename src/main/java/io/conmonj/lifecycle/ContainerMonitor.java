@@ -2,6 +2,7 @@ package io.conmonj.lifecycle;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +10,16 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+
+import io.conmonj.attach.AttachServer;
+import io.conmonj.attach.AttachSocket;
+import io.conmonj.ctl.ControlFifos;
+import io.conmonj.io.ContainerStdin;
+import io.conmonj.io.IoContext;
+import io.conmonj.io.OutputFanOut;
+import io.conmonj.terminal.ConsoleSocket;
+import io.conmonj.terminal.Terminal;
 
 import io.conmonj.cli.ConmonOptions;
 import io.conmonj.cli.Settings;
@@ -55,7 +66,14 @@ public final class ContainerMonitor {
     private int[] stdout;
     private int[] stderr;
     private ContainerLog log;
+    private CompletableFuture<IoContext> ioReady;
+    private OutputFanOut fanOut;
     private OutputPump pump;
+    private ConsoleSocket console;
+    private Terminal pty;
+    private AttachSocket attachSocket;
+    private AttachServer attach;
+    private ControlFifos fifos;
     private volatile boolean finished;
     private ExitCommand exitCommand;
     private String originalOomScore;
@@ -101,9 +119,12 @@ public final class ContainerMonitor {
 
     private int launchRuntime() {
         boolean passthrough = settings.log().passthrough();
-        stdin = options.stdin() && !passthrough ? posix.pipe() : null;
-        stdout = passthrough ? null : posix.pipe();
+        boolean terminal = options.terminal() && !passthrough;
+        console = terminal ? ConsoleSocket.create(posix) : null;
+        stdin = options.stdin() && !passthrough && !terminal ? posix.pipe() : null;
+        stdout = passthrough || terminal ? null : posix.pipe();
         stderr = passthrough ? null : posix.pipe();
+        ioReady = passthrough ? null : IoContext.startInBackground();
 
         Map<Integer, Integer> stdio = new HashMap<>();
         Set<Integer> keep = new TreeSet<>(inherited);
@@ -113,10 +134,17 @@ public final class ContainerMonitor {
         if (!passthrough) {
             keep.removeAll(Set.of(0, 1, 2));
             stdio.put(0, stdin != null ? stdin[0] : devNull);
-            stdio.put(1, stdout[1]);
+            stdio.put(1, stdout != null ? stdout[1] : devNull);
             stdio.put(2, stderr[1]);
+            // a container running as another user can still use its stdio (spec §5.2)
+            shareWithContainer(stdin != null ? stdin[0] : -1, stdout != null ? stdout[1] : -1, stderr[1]);
         }
-        List<String> argv = RuntimeCommand.argv(settings, null);
+        List<String> argv = RuntimeCommand.argv(settings, console != null ? console.path() : null);
+        if (settings.bundle() != null && !passthrough) {
+            attachSocket = AttachSocket.create(posix, settings.bundle(), options.socketDirPath(), options.cuuid(),
+                    options.fullAttach());
+            fifos = ControlFifos.create(posix, settings.bundle());
+        }
         Diagnostics.debug("calling runtime args: " + String.join(" ", argv));
         runtimePid = posix.spawn(new SpawnRequest(options.runtime(), argv, CallerEnvironment.forChildren(),
                 stdio, keep, false));
@@ -138,6 +166,14 @@ public final class ContainerMonitor {
             Diagnostics.warn("Failed to create container: exit status " + runtimeExit.code());
             return 1;
         }
+        if (console != null) {
+            OptionalInt master = console.receiveMaster();
+            if (master.isEmpty()) {
+                sync.send(-1, "Runtime did not set up terminal".getBytes(StandardCharsets.UTF_8));
+                return 1;
+            }
+            pty = Terminal.of(posix, master.getAsInt());
+        }
         OomScoreAdj.write("-1000");
         OptionalInt pid = ContainerPidFile.read(settings.containerPidfile());
         if (pid.isEmpty()) {
@@ -147,18 +183,71 @@ public final class ContainerMonitor {
             return 1;
         }
         containerPid = pid.getAsInt();
+        if (!passthrough) {
+            startOutput();
+        }
         if (settings.api1() || !options.exec()) {
             sync.send(containerPid);
         }
         reaper.watchForVanishing(containerPid);
-        List<OutputPump.Source> sources = new ArrayList<>();
-        if (!passthrough) {
-            sources.add(new OutputPump.Source(stdout[0], StreamType.STDOUT));
-            sources.add(new OutputPump.Source(stderr[0], StreamType.STDERR));
+        if (pump != null) {
+            pump.start();
         }
-        pump = new OutputPump(posix, sources, log);
-        pump.start();
         return -1;
+    }
+
+    /** The container's output, stdin and attach clients, all owned by one I/O context (spec §8, §9, §10). */
+    private void startOutput() {
+        IoContext io;
+        try {
+            io = ioReady.join();
+        } catch (RuntimeException e) {
+            throw FatalError.of("Failed to start the I/O event loop: " + e.getMessage());
+        }
+        fanOut = new OutputFanOut(io, log);
+        ContainerStdin containerStdin = pty != null ? new ContainerStdin(posix, pty.input())
+                : stdin != null ? new ContainerStdin(posix, stdin[1]) : null;
+        if (attachSocket != null) {
+            attach = new AttachServer(posix, attachSocket, fanOut, containerStdin,
+                    options.stdin() && !options.leaveStdinOpen());
+            attach.start();
+        }
+        if (fifos != null) {
+            fifos.start(new ControlFifos.Actions() {
+                @Override
+                public void resize(int rows, int columns) {
+                    if (pty != null) {
+                        pty.resize(rows, columns);
+                    }
+                }
+
+                @Override
+                public void reopenLog() {
+                    fanOut.reopenLog();
+                }
+            });
+        }
+        List<OutputPump.Source> sources = new ArrayList<>();
+        if (pty != null) {
+            sources.add(new OutputPump.Source(pty.output(), StreamType.STDOUT, true));
+        } else {
+            sources.add(new OutputPump.Source(stdout[0], StreamType.STDOUT));
+        }
+        sources.add(new OutputPump.Source(stderr[0], StreamType.STDERR));
+        pump = new OutputPump(posix, sources, fanOut);
+    }
+
+    /** fchmod 0777 on the pipe ends the runtime gets; EINVAL and the like are not worth failing for. */
+    private void shareWithContainer(int... fds) {
+        for (int fd : fds) {
+            if (fd >= 0) {
+                try {
+                    posix.fchmod(fd, 0777);
+                } catch (OsException e) {
+                    // conmon ignores this too
+                }
+            }
+        }
     }
 
     public boolean finished() {
@@ -168,15 +257,21 @@ public final class ContainerMonitor {
     /** Phase 2, in the booted application: wait for the container and record its exit (spec §12.1). */
     public int superviseUntilExit() throws InterruptedException {
         ExitStatus exit = reaper.exitOf(containerPid).join();
-        pump.drainAndStop();
+        if (pump != null) {
+            pump.drainAndStop();
+            fanOut.detachAll();
+        }
         log.sync();
         closeInheritedExcept(syncFd);
+        if (attach != null) {
+            attach.closeAll();
+        }
         new ExitFiles(options.persistDir(), options.exitDir(), options.cid()).write(exit.code());
         if (options.exec()) {
             sync.send(exit.code());
         }
-        if (stdin != null) {
-            posix.close(stdin[1]);
+        if (attachSocket != null) {
+            attachSocket.removeSocketFile();
         }
         return exit.code() & 0xff;
     }
@@ -190,9 +285,16 @@ public final class ContainerMonitor {
         if (log != null) {
             log.close();
         }
+        if (console != null) {
+            console.close();
+        }
         if (exitCommand != null) {
             OomScoreAdj.write(originalOomScore);
             exitCommand.run(posix, reaper, CallerEnvironment.forChildren(), devNull);
+        }
+        if (attachSocket != null) {
+            attachSocket.removeSocketFile();
+            attachSocket.removeSymlink();
         }
     }
 

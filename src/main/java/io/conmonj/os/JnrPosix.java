@@ -23,6 +23,7 @@ final class JnrPosix implements Posix {
     private static final int F_GETFL = 3;
     private static final int F_SETFL = 4;
     private static final int FD_CLOEXEC = 1;
+    private static final int F_DUPFD_CLOEXEC = 1030;
     private static final int PR_SET_CHILD_SUBREAPER = 36;
     private static final int WNOHANG = 1;
     private static final int LOG_USER = 1 << 3;
@@ -34,6 +35,19 @@ final class JnrPosix implements Posix {
     private static final int SPAWNATTR_SIZE = 512;
     private static final int SIGSET_SIZE = 128;
     private static final int SIGNALFD_SIGINFO_SIZE = 128;
+    private static final int AF_UNIX = 1;
+    private static final int SOCK_CLOEXEC = O_CLOEXEC;
+    private static final int SUN_PATH_MAX = 108;
+    private static final int SOL_SOCKET = 1;
+    private static final int SCM_RIGHTS = 1;
+    private static final int MSG_CMSG_CLOEXEC = 0x40000000;
+    private static final long TIOCGWINSZ = 0x5413;
+    private static final long TIOCSWINSZ = 0x5414;
+    private static final int TERMIOS_SIZE = 64;
+    private static final int TERMIOS_OFLAG_OFFSET = 4;
+    private static final int ONLCR = 04;
+    private static final int TCSANOW = 0;
+    private static final int CONSOLE_NAME_MAX = 4096;
 
     private final Libc libc;
     private final Runtime runtime;
@@ -113,6 +127,15 @@ final class JnrPosix implements Posix {
             throw failure("open " + path);
         }
         return fd;
+    }
+
+    @Override
+    public int dup(int fd) {
+        int copy = libc.fcntl(fd, F_DUPFD_CLOEXEC, 3);
+        if (copy < 0) {
+            throw failure("fcntl(F_DUPFD_CLOEXEC)");
+        }
+        return copy;
     }
 
     @Override
@@ -257,6 +280,162 @@ final class JnrPosix implements Posix {
         } finally {
             libc.posix_spawn_file_actions_destroy(actions);
             libc.posix_spawnattr_destroy(attr);
+        }
+    }
+
+    @Override
+    public int socket(int type) {
+        int fd = libc.socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            throw failure("socket");
+        }
+        return fd;
+    }
+
+    @Override
+    public void bind(int fd, String path) {
+        Pointer addr = socketAddress(path);
+        if (libc.bind(fd, addr, (int) addr.size()) != 0) {
+            throw failure("bind " + path);
+        }
+    }
+
+    @Override
+    public void connect(int fd, String path) {
+        Pointer addr = socketAddress(path);
+        while (libc.connect(fd, addr, (int) addr.size()) != 0) {
+            if (errno() != EINTR) {
+                throw failure("connect " + path);
+            }
+        }
+    }
+
+    /** struct sockaddr_un for path, sized to the path and its NUL. */
+    private Pointer socketAddress(String path) {
+        byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length >= SUN_PATH_MAX) {
+            throw new OsException("socket path too long: " + path, 36);
+        }
+        Pointer addr = Memory.allocateDirect(runtime, 2 + bytes.length + 1, true);
+        addr.putShort(0, (short) AF_UNIX);
+        addr.put(2, bytes, 0, bytes.length);
+        return addr;
+    }
+
+    @Override
+    public void listen(int fd, int backlog) {
+        if (libc.listen(fd, backlog) != 0) {
+            throw failure("listen");
+        }
+    }
+
+    @Override
+    public int accept(int fd) {
+        while (true) {
+            int client = libc.accept4(fd, null, null, SOCK_CLOEXEC);
+            if (client >= 0) {
+                return client;
+            }
+            int err = errno();
+            if (err == EAGAIN) {
+                return -1;
+            }
+            if (err != EINTR) {
+                throw new OsException("accept4", err);
+            }
+        }
+    }
+
+    @Override
+    public void shutdown(int fd, int how) {
+        libc.shutdown(fd, how);
+    }
+
+    @Override
+    public int receiveFd(int socket) {
+        // struct msghdr / iovec / cmsghdr, x86_64 glibc layout
+        Pointer name = Memory.allocateDirect(runtime, CONSOLE_NAME_MAX, true);
+        Pointer iov = Memory.allocateDirect(runtime, 16, true);
+        iov.putPointer(0, name);
+        iov.putLong(8, CONSOLE_NAME_MAX);
+        int controlSpace = 24; // CMSG_SPACE(sizeof(int))
+        Pointer control = Memory.allocateDirect(runtime, controlSpace, true);
+        Pointer msg = Memory.allocateDirect(runtime, 56, true);
+        msg.putPointer(16, iov);
+        msg.putLong(24, 1);
+        msg.putPointer(32, control);
+        msg.putLong(40, controlSpace);
+        long n;
+        do {
+            n = libc.recvmsg(socket, msg, MSG_CMSG_CLOEXEC);
+        } while (n < 0 && errno() == EINTR);
+        if (n < 0) {
+            throw failure("recvmsg");
+        }
+        long controlLength = msg.getLong(40);
+        if (controlLength < 20 || control.getLong(0) != 20 || control.getInt(8) != SOL_SOCKET
+                || control.getInt(12) != SCM_RIGHTS) {
+            throw new OsException("recvmsg: no file descriptor in the message", EBADF);
+        }
+        return control.getInt(16);
+    }
+
+    @Override
+    public void setWindowSize(int fd, int rows, int columns) {
+        Pointer size = Memory.allocateDirect(runtime, 8, true);
+        size.putShort(0, (short) rows);
+        size.putShort(2, (short) columns);
+        if (libc.ioctl(fd, TIOCSWINSZ, size) != 0) {
+            throw failure("ioctl(TIOCSWINSZ)");
+        }
+    }
+
+    @Override
+    public int[] windowSize(int fd) {
+        Pointer size = Memory.allocateDirect(runtime, 8, true);
+        if (libc.ioctl(fd, TIOCGWINSZ, size) != 0) {
+            throw failure("ioctl(TIOCGWINSZ)");
+        }
+        return new int[] {size.getShort(0) & 0xffff, size.getShort(2) & 0xffff};
+    }
+
+    @Override
+    public void setOutputNewlineTranslation(int fd) {
+        Pointer termios = Memory.allocateDirect(runtime, TERMIOS_SIZE, true);
+        if (libc.tcgetattr(fd, termios) != 0) {
+            throw failure("tcgetattr");
+        }
+        termios.putInt(TERMIOS_OFLAG_OFFSET, termios.getInt(TERMIOS_OFLAG_OFFSET) | ONLCR);
+        if (libc.tcsetattr(fd, TCSANOW, termios) != 0) {
+            throw failure("tcsetattr");
+        }
+    }
+
+    @Override
+    public void mkfifo(String path, int mode) {
+        if (libc.mkfifo(path, mode) != 0) {
+            throw failure("mkfifo " + path);
+        }
+    }
+
+    @Override
+    public void unlink(String path) {
+        if (libc.unlink(path) != 0 && errno() != ENOENT) {
+            throw failure("unlink " + path);
+        }
+    }
+
+    @Override
+    public void chmod(String path, int mode) {
+        if (libc.chmod(path, mode) != 0) {
+            throw failure("chmod " + path);
+        }
+    }
+
+    @Override
+    public void fchmod(int fd, int mode) {
+        if (libc.fchmod(fd, mode) != 0) {
+            throw failure("fchmod");
         }
     }
 

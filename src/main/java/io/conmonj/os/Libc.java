@@ -52,6 +52,34 @@ public interface Libc {
 
     int signalfd(int fd, Pointer mask, int flags);
 
+    int socket(int domain, int type, int protocol);
+
+    int bind(int fd, Pointer addr, int len);
+
+    int connect(int fd, Pointer addr, int len);
+
+    int listen(int fd, int backlog);
+
+    int accept4(int fd, Pointer addr, Pointer len, int flags);
+
+    int shutdown(int fd, int how);
+
+    @ssize_t long recvmsg(int fd, Pointer msg, int flags);
+
+    int ioctl(int fd, long request, Pointer arg);
+
+    int tcgetattr(int fd, Pointer termios);
+
+    int tcsetattr(int fd, int action, Pointer termios);
+
+    int mkfifo(CharSequence path, int mode);
+
+    int unlink(CharSequence path);
+
+    int chmod(CharSequence path, int mode);
+
+    int fchmod(int fd, int mode);
+
     int posix_spawn(@Out int[] pid, CharSequence path, Pointer fileActions, Pointer attr,
                     Pointer argv, Pointer envp);
 

@@ -16,6 +16,14 @@ public interface Posix {
     int O_APPEND = 02000;
     int O_NONBLOCK = 04000;
     int O_CLOEXEC = 02000000;
+    int O_DIRECTORY = 0200000;
+    int O_PATH = 010000000;
+
+    int SOCK_STREAM = 1;
+    int SOCK_SEQPACKET = 5;
+    int SHUT_RD = 0;
+    int SHUT_WR = 1;
+    int SHUT_RDWR = 2;
 
     short POLLIN = 0x1;
     short POLLOUT = 0x4;
@@ -29,6 +37,10 @@ public interface Posix {
     int ESRCH = 3;
     int EPIPE = 32;
     int EBADF = 9;
+    int ENOENT = 2;
+    int EIO = 5;
+    int EEXIST = 17;
+    int EADDRINUSE = 98;
 
     int SIGINT = 2;
     int SIGQUIT = 3;
@@ -55,6 +67,9 @@ public interface Posix {
     void close(int fd);
 
     int open(String path, int flags, int mode);
+
+    /** A close-on-exec duplicate of fd (F_DUPFD_CLOEXEC). */
+    int dup(int fd);
 
     /** dup2(2): makes target a copy of source. */
     void dup2(int source, int target);
@@ -94,6 +109,43 @@ public interface Posix {
 
     /** posix_spawn with an empty signal mask and default dispositions; returns the child pid. */
     int spawn(SpawnRequest request);
+
+    /** An AF_UNIX socket of the given type, close-on-exec, blocking. */
+    int socket(int type);
+
+    /** bind(2) to a filesystem path (at most 107 bytes; longer paths go through /proc/self/fd/N). */
+    void bind(int fd, String path);
+
+    void connect(int fd, String path);
+
+    void listen(int fd, int backlog);
+
+    /** accept4(2) with SOCK_CLOEXEC; -1 when nothing is pending on a non-blocking listener. */
+    int accept(int fd);
+
+    /** shutdown(2), ignoring errors (the peer may be gone already). */
+    void shutdown(int fd, int how);
+
+    /** Receives one message carrying exactly one fd by SCM_RIGHTS (payload ignored); the fd is close-on-exec. */
+    int receiveFd(int socket);
+
+    /** TIOCSWINSZ on a terminal. */
+    void setWindowSize(int fd, int rows, int columns);
+
+    /** TIOCGWINSZ on a terminal: [rows, columns]. */
+    int[] windowSize(int fd);
+
+    /** Sets ONLCR in the terminal's output flags, leaving everything else as it is. */
+    void setOutputNewlineTranslation(int fd);
+
+    void mkfifo(String path, int mode);
+
+    /** unlink(2); a missing file is not an error. */
+    void unlink(String path);
+
+    void chmod(String path, int mode);
+
+    void fchmod(int fd, int mode);
 
     /** Result of waitpid: the pid and its raw wait status. */
     record WaitResult(int pid, int status) {

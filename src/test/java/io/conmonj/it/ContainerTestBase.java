@@ -1,9 +1,13 @@
 package io.conmonj.it;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +41,29 @@ abstract class ContainerTestBase {
     /** Remembers a daemonized monitor, killed after the test if still alive. */
     void trackMonitor(int pid) {
         monitorPids.add(pid);
+    }
+
+    /** Creates a container from bundle under conmonj (podman's arguments plus extra) and leaves it created. */
+    String createContainer(Path bundle, String... extra) throws Exception {
+        return createContainer(bundle, java.util.Map.of(), extra);
+    }
+
+    /** The same with extra environment variables for conmonj. */
+    String createContainer(Path bundle, java.util.Map<String, String> env, String... extra) throws Exception {
+        String cid = newContainerId();
+        Conmonj c = Conmonj.podmanCreate(bundle, cid, extra);
+        env.forEach(c::env);
+        track(c).start().release();
+        assertEquals(0, c.waitFirstProcess(), c.stderr());
+        String sync = c.readSyncLine();
+        assertTrue(sync.startsWith("{\"data\": ") && !sync.contains("-1"), sync);
+        trackMonitor(c.monitorPid());
+        return cid;
+    }
+
+    /** Waits for the container's exit file and returns its content. */
+    static String awaitExit(Path bundle, String cid, Duration timeout) throws Exception {
+        return Waits.forFile(bundle.resolve("exits").resolve(cid), timeout);
     }
 
     @AfterEach

@@ -23,14 +23,10 @@ class K8sFileLogIT extends ContainerTestBase {
     private static final Duration EXIT_WAIT = Duration.ofSeconds(60);
 
     private Path runToExit(String script, String... extra) throws Exception {
-        String cid = newContainerId();
         Path bundle = Bundles.shell(tmp.resolve("b"), script);
-        Conmonj c = track(Conmonj.podmanCreate(bundle, cid, extra)).start().release();
-        assertEquals(0, c.waitFirstProcess(), c.stderr());
-        assertTrue(c.readSyncLine().startsWith("{\"data\": "));
-        trackMonitor(c.monitorPid());
+        String cid = createContainer(bundle, extra);
         Runc.start(cid);
-        Waits.forFile(bundle.resolve("exits").resolve(cid), EXIT_WAIT);
+        awaitExit(bundle, cid, EXIT_WAIT);
         return bundle.resolve("ctr.log");
     }
 
@@ -80,7 +76,7 @@ class K8sFileLogIT extends ContainerTestBase {
         assertTrue(lines.size() <= 2, lines.toString());
     }
 
-    private static String seq(int from, int to) {
+    static String seq(int from, int to) {
         return IntStream.rangeClosed(from, to).mapToObj(Integer::toString).collect(Collectors.joining("\n", "", "\n"));
     }
 }

@@ -30,6 +30,17 @@ public final class Bundles {
         return dir;
     }
 
+    /** Turns the bundle's process into a terminal one (process.terminal = true). */
+    public static Path withTerminal(Path bundle) throws IOException {
+        Path config = bundle.resolve("config.json");
+        String json = java.nio.file.Files.readString(config);
+        if (!json.contains("\"terminal\": false")) {
+            throw new IOException("no terminal setting in " + config);
+        }
+        java.nio.file.Files.writeString(config, json.replace("\"terminal\": false", "\"terminal\": true"));
+        return bundle;
+    }
+
     /** A shell command line inside the container: sh -c script. */
     public static Path shell(Path dir, String script) throws IOException, InterruptedException {
         return make(dir, "sh", "-c", script);

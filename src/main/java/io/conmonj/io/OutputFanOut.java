@@ -1,0 +1,84 @@
+package io.conmonj.io;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.conmonj.attach.AttachFrame;
+import io.conmonj.diag.Diagnostics;
+import io.conmonj.log.ContainerLog;
+
+/**
+ * The owner of everything the container's output goes to: the log first, then every attach client
+ * (spec §8.3). All its state is touched only on the {@link IoContext}; readers submit chunks, ctl
+ * requests and client arrivals as tasks. Receivers that cannot keep up are dropped, never waited for.
+ */
+public final class OutputFanOut {
+    private final IoContext context;
+    private final ContainerLog log;
+    private final List<OutputReceiver> receivers = new ArrayList<>();
+    private final AtomicLong droppedReceivers = new AtomicLong();
+
+    public OutputFanOut(IoContext context, ContainerLog log) {
+        this.context = context;
+        this.log = log;
+    }
+
+    /** Hands one read chunk over; done runs (on the context) once the log and the clients have it. */
+    public void submit(StreamType stream, ByteBuffer chunk, Runnable done) {
+        context.run(() -> {
+            try {
+                deliver(stream, chunk);
+            } finally {
+                done.run();
+            }
+        });
+    }
+
+    private void deliver(StreamType stream, ByteBuffer chunk) {
+        log.write(stream, chunk);
+        if (receivers.isEmpty()) {
+            return;
+        }
+        byte[] frame = AttachFrame.of(stream, chunk);
+        for (int i = receivers.size() - 1; i >= 0; i--) {
+            OutputReceiver receiver = receivers.get(i);
+            if (!receiver.offer(frame)) {
+                receivers.remove(i);
+                droppedReceivers.incrementAndGet();
+                Diagnostics.warn("Attach client too slow, dropping it");
+                receiver.drop();
+            }
+        }
+    }
+
+    public void addReceiver(OutputReceiver receiver) {
+        context.run(() -> receivers.add(receiver));
+    }
+
+    public void removeReceiver(OutputReceiver receiver) {
+        context.run(() -> receivers.remove(receiver));
+    }
+
+    /** Reopens the log between two chunks (ctl type 2, spec §9). */
+    public void reopenLog() {
+        context.run(log::reopen);
+    }
+
+    /** After every chunk submitted so far has been delivered: the receivers, removed from the fan-out. */
+    public List<OutputReceiver> detachAll() {
+        List<OutputReceiver> detached = new ArrayList<>();
+        context.barrier().join();
+        context.run(() -> {
+            detached.addAll(receivers);
+            receivers.clear();
+        });
+        context.barrier().join();
+        return detached;
+    }
+
+    public long droppedReceivers() {
+        return droppedReceivers.get();
+    }
+}
