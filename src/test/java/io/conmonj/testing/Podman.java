@@ -1,0 +1,94 @@
+package io.conmonj.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Debian's podman with a given monitor ({@code --conmon}), configured for this VM as
+ * ../shared/testing.md says: runc, cgroupfs, file events, no network namespace, k8s-file logs,
+ * storage under target/podman-it. Containers run from the busybox rootfs ({@code --rootfs}).
+ */
+public final class Podman {
+    public static final Path HOME = Bundles.PROJECT.resolve("target/podman-it");
+
+    private final Path monitor;
+
+    public Podman(Path monitor) {
+        this.monitor = monitor;
+    }
+
+    /** The exit code and output of one podman command. */
+    public record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    public static Path rootfs() throws IOException, InterruptedException {
+        Path rootfs = Bundles.PROJECT.resolve("target/rootfs");
+        if (!Files.isExecutable(rootfs.resolve("bin/busybox"))) {
+            Bundles.make(Files.createTempDirectory("conmonj-rootfs"), "true");
+        }
+        return rootfs;
+    }
+
+    private static synchronized void configure() throws IOException {
+        Files.createDirectories(HOME);
+        Files.writeString(HOME.resolve("containers.conf"), String.join("\n",
+                "[containers]", "netns = \"none\"", "log_driver = \"k8s-file\"",
+                "default_ulimits = [\"nofile=20000:20000\", \"nproc=32768:32768\"]",
+                "[engine]", "runtime = \"runc\"", "cgroup_manager = \"cgroupfs\"", "events_logger = \"file\"", ""));
+        Files.writeString(HOME.resolve("storage.conf"), String.join("\n",
+                "[storage]", "driver = \"overlay\"", "graphroot = \"" + HOME.resolve("graph") + "\"",
+                "runroot = \"" + HOME.resolve("run") + "\"", ""));
+    }
+
+    /** The full command line of podman with this monitor and args. */
+    public List<String> command(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("podman", "--conmon", monitor.toString()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** Runs podman args with stdin as input (null: no input) and waits for it. */
+    public Result run(String input, String... args) throws IOException, InterruptedException {
+        return exec(command(args), input);
+    }
+
+    /** Runs podman args under a pseudo-terminal (script(1)), typing input into it. */
+    public Result runInTerminal(String sttySetup, String input, String... args) throws IOException, InterruptedException {
+        StringBuilder line = new StringBuilder(sttySetup).append("; exec");
+        for (String word : command(args)) {
+            line.append(" '").append(word.replace("'", "'\\''")).append("'");
+        }
+        return exec(List.of("script", "-qec", line.toString(), "/dev/null"), input);
+    }
+
+    private Result exec(List<String> cmd, String input) throws IOException, InterruptedException {
+        configure();
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("CONTAINERS_CONF", HOME.resolve("containers.conf").toString());
+        pb.environment().put("CONTAINERS_STORAGE_CONF", HOME.resolve("storage.conf").toString());
+        Path out = Files.createTempFile("podman-out", ".txt");
+        Path err = Files.createTempFile("podman-err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        if (input != null) {
+            p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+        }
+        p.getOutputStream().close();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("podman did not finish: " + cmd);
+        }
+        try {
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1),
+                    Files.readString(err, StandardCharsets.ISO_8859_1));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
