@@ -1,10 +1,11 @@
 package io.conmonj.attach;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.conmonj.io.OutputReceiver;
 import io.conmonj.os.OsException;
@@ -17,14 +18,18 @@ import io.conmonj.os.Posix;
  * {@link ClientInput}.
  */
 final class AttachClient implements OutputReceiver {
-    /** How far behind a client may fall: about 4 MiB of full messages. */
-    static final int QUEUED_MESSAGES = 512;
+    /**
+     * How far behind a client may fall before it is dropped, in bytes of queued output (the frames
+     * are shared by all clients, so this also bounds the heap the slowest client can hold).
+     */
+    static final long QUEUED_BYTES_MAX = 8L << 20;
     private static final int INPUT_BUFFER = 32768;
     private static final byte[] END = new byte[0];
 
     private final Posix posix;
     private final int fd;
-    private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUED_MESSAGES);
+    private final BlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final Thread writer;
     private final Thread reader;
     private final AtomicInteger running = new AtomicInteger();
@@ -59,6 +64,9 @@ final class AttachClient implements OutputReceiver {
 
     @Override
     public boolean offer(byte[] frame) {
+        if (queuedBytes.addAndGet(frame.length) > QUEUED_BYTES_MAX) {
+            return false;
+        }
         return queue.offer(frame);
     }
 
@@ -69,9 +77,7 @@ final class AttachClient implements OutputReceiver {
 
     @Override
     public void finish(long deadlineNanos) {
-        if (!queue.offer(END)) {
-            shutdown(Posix.SHUT_RDWR);
-        }
+        queue.offer(END);
         join(writer, deadlineNanos);
         shutdown(Posix.SHUT_RDWR);
         join(reader, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200));
@@ -99,6 +105,7 @@ final class AttachClient implements OutputReceiver {
                 if (frame == END) {
                     return;
                 }
+                queuedBytes.addAndGet(-frame.length);
                 out.clear();
                 out.put(frame).flip();
                 // a blocking SEQPACKET write sends the whole message or fails

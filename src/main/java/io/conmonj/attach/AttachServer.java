@@ -42,7 +42,18 @@ public final class AttachServer {
         acceptor.setDaemon(true);
     }
 
+    /**
+     * Takes the clients already waiting in the backlog before anything else (they connected before
+     * the container could print), then accepts the rest on a thread of its own.
+     */
     public void start() {
+        while (posix.poll(new int[] {socket.listener()}, new short[] {Posix.POLLIN}, 0).length > 0) {
+            int fd = posix.accept(socket.listener());
+            if (fd < 0) {
+                break;
+            }
+            register(fd);
+        }
         acceptor.start();
     }
 
@@ -59,17 +70,20 @@ public final class AttachServer {
             } catch (OsException e) {
                 return; // shut down at exit
             }
-            if (fd < 0) {
-                continue;
+            if (fd >= 0) {
+                register(fd);
             }
-            accepted.incrementAndGet();
-            AttachClient[] self = new AttachClient[1];
-            AttachClient client = new AttachClient(posix, fd, stdin == null ? null : input(),
-                    () -> fanOut.removeReceiver(self[0]));
-            self[0] = client;
-            fanOut.addReceiver(client);
-            client.start();
         }
+    }
+
+    private void register(int fd) {
+        accepted.incrementAndGet();
+        AttachClient[] self = new AttachClient[1];
+        AttachClient client = new AttachClient(posix, fd, stdin == null ? null : input(),
+                () -> fanOut.removeReceiver(self[0]));
+        self[0] = client;
+        fanOut.addReceiver(client);
+        client.start();
     }
 
     private AttachClient.ClientInput input() {

@@ -20,6 +20,7 @@ import io.conmonj.os.Posix;
 public final class OutputPump {
     public static final int CHUNK = 8192;
     private static final int BUFFERS = 4;
+    private static final int BURST = 16;
     /** A pty master with no slave open reports HUP continuously; look again after this long (spec §10). */
     private static final long HANGUP_RETRY_NANOS = 100_000_000L;
 
@@ -91,7 +92,7 @@ public final class OutputPump {
                 }
                 if (s.terminal() && (revents[i] & Posix.POLLIN) == 0 && (revents[i] & Posix.POLLHUP) != 0) {
                     hungUpUntil.put(s, System.nanoTime() + HANGUP_RETRY_NANOS);
-                } else if (readChunk(s) == 0) {
+                } else if (!readBurst(s)) {
                     open.remove(s);
                     posix.close(s.fd());
                 }
@@ -106,6 +107,23 @@ public final class OutputPump {
                 return;
             }
         }
+    }
+
+    /**
+     * Up to {@link #BURST} reads while data keeps coming, so a busy stream costs one poll per burst
+     * rather than per chunk; false at EOF.
+     */
+    private boolean readBurst(Source source) {
+        for (int i = 0; i < BURST; i++) {
+            int n = readChunk(source);
+            if (n == 0) {
+                return false;
+            }
+            if (n < 0) {
+                return true;
+            }
+        }
+        return true;
     }
 
     /** One read: bytes read (handed on), 0 at EOF or error (EIO on a pty), -1 when nothing is there now. */

@@ -183,15 +183,13 @@ public final class ContainerMonitor {
             return 1;
         }
         containerPid = pid.getAsInt();
-        if (!passthrough) {
-            startOutput();
-        }
         if (settings.api1() || !options.exec()) {
             sync.send(containerPid);
         }
         reaper.watchForVanishing(containerPid);
-        if (pump != null) {
-            pump.start();
+        if (!passthrough) {
+            // after the pid is out: output waits in the pipes meanwhile, clients in the backlog
+            startOutput();
         }
         return -1;
     }
@@ -235,6 +233,7 @@ public final class ContainerMonitor {
         }
         sources.add(new OutputPump.Source(stderr[0], StreamType.STDERR));
         pump = new OutputPump(posix, sources, fanOut);
+        pump.start();
     }
 
     /** fchmod 0777 on the pipe ends the runtime gets; EINVAL and the like are not worth failing for. */
