@@ -125,13 +125,19 @@ class LifecycleIT extends ContainerTestBase {
         Path bundle = Bundles.make(tmp.resolve("b"), "sleep", "1000");
         Conmonj c = track(Conmonj.withArgs(bundle, "-c", cid, "-u", cid, "-r", Runc.PATH, "-b", bundle.toString(),
                 "-p", bundle.resolve("pidfile").toString(), "-l", bundle.resolve("ctr.log").toString(),
-                "--exit-dir", bundle.toString(), "-P", bundle.resolve("conmon.pid").toString())).start().release();
+                "--exit-dir", bundle.toString(), "-P", bundle.resolve("conmon.pid").toString(),
+                "--socket-dir-path", tmp.toString())).start().release();
         assertEquals(0, c.waitFirstProcess());
         String sync = c.readSyncLine();
         assertTrue(sync.matches("\\{\"pid\": [1-9]\\d*\\}\n"), sync);
         trackMonitor(c.monitorPid());
+        // CRI-O reaches the attach socket through <socket-dir>/<cuuid>, a symlink to the bundle
+        assertTrue(Files.exists(tmp.resolve(cid).resolve("attach")), "attach socket via the socket-dir symlink");
+        assertEquals(bundle, Files.readSymbolicLink(tmp.resolve(cid)));
         Runc.run("kill", cid, "KILL");
         assertEquals("137", Waits.forFile(bundle.resolve(cid), EXIT_WAIT));
+        assertTrue(Waits.until(EXIT_WAIT, () -> !Files.exists(tmp.resolve(cid), java.nio.file.LinkOption.NOFOLLOW_LINKS)),
+                "symlink removed at exit");
     }
 
     @ParameterizedTest
