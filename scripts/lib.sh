@@ -90,3 +90,37 @@ wait_exit_file() {
     for _ in $(seq 300); do [ -e "$work/exits/$cid" ] && break; sleep 0.1; done
     cat "$work/exits/$cid"
 }
+
+# One output benchmark run: creates CID under BINARY in WORK with a container running ARGS, attaches
+# CLIENTS SEQPACKET readers (socat, 64 KiB reads, bytes counted), starts it and waits for the exit
+# file. Prints "wall_seconds monitor_cpu_seconds bytes_read_by_client_1"; the monitor's CPU
+# (utime+stime) is sampled until it exits. Cleans up WORK.
+bench_output_run() {
+    local bin=$1 d=$2 cid=$3 clients=$4; shift 4
+    local bundle monitor start end cpu=0 c got=0 counters=()
+    bundle=$(make_bundle "$d/bundle" "$@")
+    conmon_create "$bin" "$d" "$cid" "$bundle"
+    monitor=$MONITOR_PID
+    for c in $(seq "$clients"); do
+        (socat -u -b 65536 UNIX-CONNECT:"$bundle/attach",socktype=5 - | wc -c > "$d/client-$c") &
+        counters+=($!)
+    done
+    sleep 0.3
+    start=$(date +%s%N)
+    runc start "$cid"
+    while [ ! -e "$d/exits/$cid" ]; do
+        cpu=$(awk '{print $14 + $15}' "/proc/$monitor/stat" 2> /dev/null || echo "$cpu")
+        sleep 0.02
+    done
+    end=$(date +%s%N)
+    for c in "${counters[@]}"; do wait "$c" 2> /dev/null || true; done
+    [ "$clients" -gt 0 ] && got=$(cat "$d/client-1")
+    while kill -0 "$monitor" 2> /dev/null; do
+        cpu=$(awk '{print $14 + $15}' "/proc/$monitor/stat" 2> /dev/null || echo "$cpu")
+        sleep 0.02
+    done
+    runc delete -f "$cid" > /dev/null 2>&1 || true
+    rm -rf "$d"
+    awk -v ns=$(( end - start )) -v t="$cpu" -v hz="$(getconf CLK_TCK)" -v g="$got" \
+        'BEGIN {printf "%.2f %.2f %d\n", ns / 1e9, t / hz, g}'
+}

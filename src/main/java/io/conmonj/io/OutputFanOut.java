@@ -41,7 +41,15 @@ public final class OutputFanOut {
         if (receivers.isEmpty()) {
             return;
         }
-        byte[] frame = AttachFrame.of(stream, chunk);
+        ByteBuffer rest = chunk.duplicate();
+        while (rest.hasRemaining() && !receivers.isEmpty()) {
+            ByteBuffer piece = rest.slice(rest.position(), Math.min(AttachFrame.MAX_DATA, rest.remaining()));
+            rest.position(rest.position() + piece.remaining());
+            offerToAll(AttachFrame.of(stream, piece));
+        }
+    }
+
+    private void offerToAll(byte[] frame) {
         for (int i = receivers.size() - 1; i >= 0; i--) {
             OutputReceiver receiver = receivers.get(i);
             if (!receiver.offer(frame)) {

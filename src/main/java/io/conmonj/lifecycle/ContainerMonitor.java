@@ -50,6 +50,7 @@ import io.conmonj.runtime.RuntimeCommand;
  */
 public final class ContainerMonitor {
     private static final int RUNTIME_ERROR_MAX = 8191;
+    private static final int OUTPUT_PIPE_SIZE = 1 << 20;
 
     private final Settings settings;
     private final ConmonOptions options;
@@ -122,8 +123,8 @@ public final class ContainerMonitor {
         boolean terminal = options.terminal() && !passthrough;
         console = terminal ? ConsoleSocket.create(posix) : null;
         stdin = options.stdin() && !passthrough && !terminal ? posix.pipe() : null;
-        stdout = passthrough || terminal ? null : posix.pipe();
-        stderr = passthrough ? null : posix.pipe();
+        stdout = passthrough || terminal ? null : outputPipe();
+        stderr = passthrough ? null : outputPipe();
         ioReady = passthrough ? null : IoContext.startInBackground();
 
         Map<Integer, Integer> stdio = new HashMap<>();
@@ -234,6 +235,17 @@ public final class ContainerMonitor {
         sources.add(new OutputPump.Source(stderr[0], StreamType.STDERR));
         pump = new OutputPump(posix, sources, fanOut);
         pump.start();
+    }
+
+    /** A pipe for container output, enlarged so a chatty container rarely waits while the pump collects reads. */
+    private int[] outputPipe() {
+        int[] pipe = posix.pipe();
+        try {
+            posix.setPipeSize(pipe[1], OUTPUT_PIPE_SIZE);
+        } catch (OsException e) {
+            // the default 64 KiB still works
+        }
+        return pipe;
     }
 
     /** fchmod 0777 on the pipe ends the runtime gets; EINVAL and the like are not worth failing for. */

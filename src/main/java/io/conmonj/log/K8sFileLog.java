@@ -1,6 +1,9 @@
 package io.conmonj.log;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -40,7 +43,11 @@ public final class K8sFileLog implements ContainerLog {
     private final K8sTimestamp timestamp;
     /** conmon reads at most 8192 bytes at a time; larger chunks are formatted in pieces of this size */
     private static final int PIECE = 8192;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
     private final byte[] in = new byte[PIECE];
+    private final byte[] fullHeader = new byte[RECORD_OVERHEAD];
+    private final byte[] partialHeader = new byte[RECORD_OVERHEAD];
     private final byte[] out;
     private final ByteBuffer outBuffer;
     private FileChannel channel;
@@ -91,11 +98,11 @@ public final class K8sFileLog implements ContainerLog {
 
     /** Formats in[0..len) as records with one timestamp and writes them with one write. */
     private void writePiece(StreamType stream, int len, Instant now) {
-        byte[] streamName = stream.logName();
+        header(stream, now);
         int outLen = 0;
         int start = 0;
         while (start < len) {
-            int nl = indexOf(in, (byte) '\n', start, len);
+            int nl = indexOfNewline(in, start, len);
             boolean partial = nl < 0;
             int end = partial ? len : nl + 1;
             int recordLen = RECORD_OVERHEAD + (end - start) + (partial ? 1 : 0);
@@ -108,29 +115,44 @@ public final class K8sFileLog implements ContainerLog {
                 outLen = 0;
                 reopen();
             }
-            timestamp.format(now.getEpochSecond(), now.getNano(), out, outLen);
-            int p = outLen + K8sTimestamp.LENGTH;
-            out[p++] = ' ';
-            System.arraycopy(streamName, 0, out, p, 6);
-            p += 6;
-            out[p++] = ' ';
-            out[p++] = (byte) (partial ? 'P' : 'F');
-            out[p++] = ' ';
-            System.arraycopy(in, start, out, p, end - start);
-            p += end - start;
+            System.arraycopy(partial ? partialHeader : fullHeader, 0, out, outLen, RECORD_OVERHEAD);
+            System.arraycopy(in, start, out, outLen + RECORD_OVERHEAD, end - start);
             if (partial) {
-                out[p++] = '\n';
+                out[outLen + RECORD_OVERHEAD + end - start] = '\n';
             }
-            outLen = p;
+            outLen += recordLen;
             globalBytes += recordLen;
             start = end;
         }
         flush(outLen);
     }
 
-    private static int indexOf(byte[] data, byte b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (data[i] == b) {
+    /** "TIMESTAMP STREAM F " and "... P " for this chunk. */
+    private void header(StreamType stream, Instant now) {
+        timestamp.format(now.getEpochSecond(), now.getNano(), fullHeader, 0);
+        int p = K8sTimestamp.LENGTH;
+        fullHeader[p++] = ' ';
+        System.arraycopy(stream.logName(), 0, fullHeader, p, 6);
+        p += 6;
+        fullHeader[p++] = ' ';
+        fullHeader[p++] = 'F';
+        fullHeader[p] = ' ';
+        System.arraycopy(fullHeader, 0, partialHeader, 0, RECORD_OVERHEAD);
+        partialHeader[p - 1] = 'P';
+    }
+
+    /** Eight bytes at a time: the monitor's JIT (C1 only) does not vectorize a byte loop. */
+    private static int indexOfNewline(byte[] data, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long word = (long) LONGS.get(data, i) ^ NEWLINES;
+            long found = (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (data[i] == '\n') {
                 return i;
             }
         }

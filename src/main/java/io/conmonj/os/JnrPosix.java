@@ -24,6 +24,7 @@ final class JnrPosix implements Posix {
     private static final int F_SETFL = 4;
     private static final int FD_CLOEXEC = 1;
     private static final int F_DUPFD_CLOEXEC = 1030;
+    private static final int F_SETPIPE_SZ = 1031;
     private static final int PR_SET_CHILD_SUBREAPER = 36;
     private static final int WNOHANG = 1;
     private static final int LOG_USER = 1 << 3;
@@ -161,6 +162,13 @@ final class JnrPosix implements Posix {
     public void setCloseOnExec(int fd, boolean cloexec) {
         if (libc.fcntl(fd, F_SETFD, cloexec ? FD_CLOEXEC : 0) != 0) {
             throw failure("fcntl(F_SETFD)");
+        }
+    }
+
+    @Override
+    public void setPipeSize(int fd, int bytes) {
+        if (libc.fcntl(fd, F_SETPIPE_SZ, bytes) < 0) {
+            throw failure("fcntl(F_SETPIPE_SZ)");
         }
     }
 

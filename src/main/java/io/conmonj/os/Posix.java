@@ -78,6 +78,9 @@ public interface Posix {
 
     void setCloseOnExec(int fd, boolean cloexec);
 
+    /** F_SETPIPE_SZ: the pipe's capacity becomes at least bytes (at most the system's pipe-max-size). */
+    void setPipeSize(int fd, int bytes);
+
     /**
      * poll(2) over fds for the given events. Returns the revents per fd; an empty result means
      * the timeout passed. EINTR is reported as a timeout.
