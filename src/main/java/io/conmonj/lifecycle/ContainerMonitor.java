@@ -32,7 +32,9 @@ import io.conmonj.exit.ExitStatus;
 import io.conmonj.io.OutputPump;
 import io.conmonj.io.StreamType;
 import io.conmonj.log.ContainerLog;
+import io.conmonj.log.JournaldLog;
 import io.conmonj.log.K8sFileLog;
+import io.conmonj.log.MultiLog;
 import io.conmonj.log.NoLog;
 import io.conmonj.os.InheritedFds;
 import io.conmonj.os.OomScoreAdj;
@@ -310,11 +312,16 @@ public final class ContainerMonitor {
     }
 
     private ContainerLog openLog() throws IOException {
-        if (!settings.log().k8sFile()) {
-            return new NoLog();
+        List<ContainerLog> drivers = new ArrayList<>();
+        if (settings.log().k8sFile()) {
+            drivers.add(new K8sFileLog(settings.log().k8sFilePath(), options.logSizeMax(), options.logGlobalSizeMax(),
+                    !options.noSyncLog()));
         }
-        return new K8sFileLog(settings.log().k8sFilePath(), options.logSizeMax(), options.logGlobalSizeMax(),
-                !options.noSyncLog());
+        if (settings.log().journald()) {
+            drivers.add(new JournaldLog(posix, JournaldLog.socketPath(), new JournaldLog.Identity(options.cid(),
+                    options.name(), options.logTag(), options.logLabels(), !options.noContainerPartialMessage())));
+        }
+        return drivers.isEmpty() ? new NoLog() : drivers.size() == 1 ? drivers.get(0) : new MultiLog(drivers);
     }
 
     /** TERM, INT and QUIT go to the container once its pid is known, before that to the runtime (spec §12.6). */

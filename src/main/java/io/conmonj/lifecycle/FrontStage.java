@@ -22,6 +22,7 @@ import io.conmonj.cli.Version;
 import io.conmonj.diag.Diagnostics;
 import io.conmonj.diag.FatalError;
 import io.conmonj.exit.AtomicFile;
+import io.conmonj.log.JournaldLog;
 import io.conmonj.os.InheritedFds;
 import io.conmonj.os.IoErrors;
 import io.conmonj.os.OsException;
@@ -129,9 +130,12 @@ public final class FrontStage {
         if (System.getenv(LAUNCHER_ENV) != null) {
             extra.put(LAUNCHER_ENV, launcher);
         }
-        String monitorJavaOpts = System.getenv(MONITOR_JAVA_OPTS_ENV);
-        if (monitorJavaOpts != null) {
-            extra.put(MONITOR_JAVA_OPTS_ENV, monitorJavaOpts);
+        // conmonj's own variables the monitor still needs (the runtime gets none of them)
+        for (String name : List.of(MONITOR_JAVA_OPTS_ENV, JournaldLog.SOCKET_ENV)) {
+            String value = System.getenv(name);
+            if (value != null) {
+                extra.put(name, value);
+            }
         }
         try {
             // blocked from the first instruction, so that every JVM thread keeps them blocked (see Signals)

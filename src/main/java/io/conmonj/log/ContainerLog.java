@@ -6,7 +6,7 @@ import io.conmonj.io.StreamType;
 
 /** A log driver: receives every chunk the container writes, in order, per stream. */
 public interface ContainerLog extends AutoCloseable {
-    /** One chunk as read from the container (at most 8192 bytes); its position and limit are left unchanged. */
+    /** One chunk as read from the container; its position and limit are left unchanged. */
     void write(StreamType stream, ByteBuffer chunk);
 
     /** Reopens the log file (ctl message 2); a no-op for drivers without a file. */

@@ -42,6 +42,14 @@ final class JnrPosix implements Posix {
     private static final int SOL_SOCKET = 1;
     private static final int SCM_RIGHTS = 1;
     private static final int MSG_CMSG_CLOEXEC = 0x40000000;
+    private static final int MSG_NOSIGNAL = 0x4000;
+    private static final int MFD_CLOEXEC = 1;
+    private static final int MFD_ALLOW_SEALING = 2;
+    private static final int F_ADD_SEALS = 1033;
+    private static final int F_SEAL_SEAL = 1;
+    private static final int F_SEAL_SHRINK = 2;
+    private static final int F_SEAL_GROW = 4;
+    private static final int F_SEAL_WRITE = 8;
     private static final long TIOCGWINSZ = 0x5413;
     private static final long TIOCSWINSZ = 0x5414;
     private static final int TERMIOS_SIZE = 64;
@@ -386,6 +394,67 @@ final class JnrPosix implements Posix {
             throw new OsException("recvmsg: no file descriptor in the message", EBADF);
         }
         return control.getInt(16);
+    }
+
+    @Override
+    public int sendTo(int fd, String path, ByteBuffer data) {
+        Pointer addr = socketAddress(path);
+        Pointer payload = Memory.allocateDirect(runtime, Math.max(1, data.remaining()), false);
+        byte[] bytes = new byte[data.remaining()];
+        data.duplicate().get(bytes);
+        payload.put(0, bytes, 0, bytes.length);
+        return sendMessage(fd, addr, payload, bytes.length, null);
+    }
+
+    @Override
+    public int sendFdTo(int fd, String path, int passed) {
+        Pointer control = Memory.allocateDirect(runtime, 24, true);
+        control.putLong(0, 20); // CMSG_LEN(sizeof(int))
+        control.putInt(8, SOL_SOCKET);
+        control.putInt(12, SCM_RIGHTS);
+        control.putInt(16, passed);
+        return sendMessage(fd, socketAddress(path), null, 0, control);
+    }
+
+    /** sendmsg(2) of one datagram to addr (struct msghdr, x86_64 layout); 0 or the errno. */
+    private int sendMessage(int fd, Pointer addr, Pointer payload, long length, Pointer control) {
+        Pointer msg = Memory.allocateDirect(runtime, 56, true);
+        msg.putPointer(0, addr);
+        msg.putInt(8, (int) addr.size());
+        if (payload != null) {
+            Pointer iov = Memory.allocateDirect(runtime, 16, true);
+            iov.putPointer(0, payload);
+            iov.putLong(8, length);
+            msg.putPointer(16, iov);
+            msg.putLong(24, 1);
+        }
+        if (control != null) {
+            msg.putPointer(32, control);
+            msg.putLong(40, control.size());
+        }
+        while (libc.sendmsg(fd, msg, MSG_NOSIGNAL) < 0) {
+            int err = errno();
+            if (err != EINTR) {
+                return err;
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public int memfd(String name) {
+        int fd = libc.memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
+        if (fd < 0) {
+            throw failure("memfd_create");
+        }
+        return fd;
+    }
+
+    @Override
+    public void sealAll(int fd) {
+        if (libc.fcntl(fd, F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE) != 0) {
+            throw failure("fcntl(F_ADD_SEALS)");
+        }
     }
 
     @Override

@@ -66,6 +66,10 @@ public interface Libc {
 
     @ssize_t long recvmsg(int fd, Pointer msg, int flags);
 
+    @ssize_t long sendmsg(int fd, Pointer msg, int flags);
+
+    int memfd_create(CharSequence name, int flags);
+
     int ioctl(int fd, long request, Pointer arg);
 
     int tcgetattr(int fd, Pointer termios);

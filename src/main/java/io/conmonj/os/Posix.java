@@ -20,6 +20,7 @@ public interface Posix {
     int O_PATH = 010000000;
 
     int SOCK_STREAM = 1;
+    int SOCK_DGRAM = 2;
     int SOCK_SEQPACKET = 5;
     int SHUT_RD = 0;
     int SHUT_WR = 1;
@@ -41,6 +42,8 @@ public interface Posix {
     int EIO = 5;
     int EEXIST = 17;
     int EADDRINUSE = 98;
+    int EMSGSIZE = 90;
+    int ENOBUFS = 105;
 
     int SIGINT = 2;
     int SIGQUIT = 3;
@@ -131,6 +134,18 @@ public interface Posix {
 
     /** Receives one message carrying exactly one fd by SCM_RIGHTS (payload ignored); the fd is close-on-exec. */
     int receiveFd(int socket);
+
+    /** One datagram to the socket at path; 0 or the errno (EMSGSIZE when it is too large). */
+    int sendTo(int fd, String path, ByteBuffer data);
+
+    /** A datagram with no data carrying fd by SCM_RIGHTS to the socket at path; 0 or the errno. */
+    int sendFdTo(int fd, String path, int passed);
+
+    /** memfd_create(2) with sealing allowed, close-on-exec. */
+    int memfd(String name);
+
+    /** Seals a memfd against any change (shrink, grow, write, further seals). */
+    void sealAll(int fd);
 
     /** TIOCSWINSZ on a terminal. */
     void setWindowSize(int fd, int rows, int columns);
