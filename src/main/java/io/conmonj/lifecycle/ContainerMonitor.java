@@ -34,6 +34,7 @@ import io.conmonj.io.StreamType;
 import io.conmonj.log.ContainerLog;
 import io.conmonj.log.JournaldLog;
 import io.conmonj.log.K8sFileLog;
+import io.conmonj.log.LogRotation;
 import io.conmonj.log.MultiLog;
 import io.conmonj.log.NoLog;
 import io.conmonj.os.InheritedFds;
@@ -315,7 +316,8 @@ public final class ContainerMonitor {
         List<ContainerLog> drivers = new ArrayList<>();
         if (settings.log().k8sFile()) {
             drivers.add(new K8sFileLog(settings.log().k8sFilePath(), options.logSizeMax(), options.logGlobalSizeMax(),
-                    !options.noSyncLog()));
+                    !options.noSyncLog(), options.logRotate()
+                            ? new LogRotation(options.logMaxFiles(), options.logAllowlistDirs()) : null));
         }
         if (settings.log().journald()) {
             drivers.add(new JournaldLog(posix, JournaldLog.socketPath(), new JournaldLog.Identity(options.cid(),

@@ -39,6 +39,7 @@ public final class K8sFileLog implements ContainerLog {
     private final long sizeMax;
     private final long globalSizeMax;
     private final boolean syncAtExit;
+    private final LogRotation rotation;
     private final Clock clock;
     private final K8sTimestamp timestamp;
     /** conmon reads at most 8192 bytes at a time; larger chunks are formatted in pieces of this size */
@@ -56,12 +57,15 @@ public final class K8sFileLog implements ContainerLog {
     private long lostBytes;
     private boolean failureReported;
 
-    public K8sFileLog(String path, long sizeMax, long globalSizeMax, boolean syncAtExit) throws IOException {
-        this(path, sizeMax, globalSizeMax, syncAtExit, Clock.systemUTC(), ZoneId.systemDefault());
+    /** rotation is null in truncate mode (no --log-rotate). */
+    public K8sFileLog(String path, long sizeMax, long globalSizeMax, boolean syncAtExit, LogRotation rotation)
+            throws IOException {
+        this(path, sizeMax, globalSizeMax, syncAtExit, rotation, Clock.systemUTC(), ZoneId.systemDefault());
     }
 
-    K8sFileLog(String path, long sizeMax, long globalSizeMax, boolean syncAtExit, Clock clock, ZoneId zone)
-            throws IOException {
+    K8sFileLog(String path, long sizeMax, long globalSizeMax, boolean syncAtExit, LogRotation rotation, Clock clock,
+               ZoneId zone) throws IOException {
+        this.rotation = rotation;
         this.path = Path.of(path);
         this.sizeMax = sizeMax;
         this.globalSizeMax = globalSizeMax;
@@ -179,21 +183,39 @@ public final class K8sFileLog implements ContainerLog {
         }
     }
 
-    /** Replaces the file at the path with a new empty one (truncate mode of spec §11.4). */
+    /**
+     * A new empty file at the path (ctl message 2, or the size limit): the old one is rotated away
+     * with --log-rotate, else replaced (truncate mode of spec §11.4).
+     */
     @Override
     public void reopen() {
+        if (rotation != null) {
+            FileChannel fresh = rotation.rotate(path, channel);
+            if (fresh != null) {
+                switchTo(fresh);
+            }
+            return;
+        }
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
         try {
             FileChannel fresh = FileChannel.open(tmp, Set.of(StandardOpenOption.WRITE,
                     StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING), MODE_0640);
             Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            channel.close();
-            channel = fresh;
-            fileBytes = 0;
-            failureReported = false;
+            switchTo(fresh);
         } catch (IOException e) {
             Diagnostics.warn("Failed to reopen log file " + path + ": " + e.getMessage());
         }
+    }
+
+    private void switchTo(FileChannel fresh) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // the old file is done with either way
+        }
+        channel = fresh;
+        fileBytes = 0;
+        failureReported = false;
     }
 
     /** Bytes that could not be written (disk full, ...). */

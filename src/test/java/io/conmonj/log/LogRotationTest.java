@@ -1,0 +1,89 @@
+package io.conmonj.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.conmonj.io.StreamType;
+
+class LogRotationTest {
+    @TempDir
+    Path tmp;
+
+    private static void line(K8sFileLog log, String text) {
+        log.write(StreamType.STDOUT, ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String content(Path file) throws Exception {
+        String text = Files.readString(file);
+        return text.isEmpty() ? "" : text.substring(text.indexOf(" F ") + 3).trim();
+    }
+
+    @Test
+    void theSizeLimitRotatesAndKeepsExactlyMaxFilesBackups() throws Exception {
+        Path file = tmp.resolve("ctr.log");
+        // each record is 45 + 7 bytes: one per file with a 60-byte limit
+        try (K8sFileLog log = new K8sFileLog(file.toString(), 60, -1, false, new LogRotation(2, List.of()))) {
+            for (int i = 1; i <= 5; i++) {
+                line(log, "line-" + i);
+            }
+        }
+        assertEquals("line-5", content(file));
+        assertEquals("line-4", content(tmp.resolve("ctr.log.1")));
+        assertEquals("line-3", content(tmp.resolve("ctr.log.2")));
+        assertFalse(Files.exists(tmp.resolve("ctr.log.3")), "exactly 2 backups");
+        assertFalse(Files.exists(tmp.resolve("ctr.log.new")));
+    }
+
+    @Test
+    void oneBackupMeansOne() throws Exception {
+        Path file = tmp.resolve("ctr.log");
+        try (K8sFileLog log = new K8sFileLog(file.toString(), 60, -1, false, new LogRotation(1, List.of()))) {
+            for (int i = 1; i <= 4; i++) {
+                line(log, "line-" + i);
+            }
+        }
+        assertEquals("line-3", content(tmp.resolve("ctr.log.1")));
+        assertFalse(Files.exists(tmp.resolve("ctr.log.2")));
+    }
+
+    @Test
+    void reopenRotatesTooAndTheBackupHoldsThePreviousContent() throws Exception {
+        Path file = tmp.resolve("ctr.log");
+        try (K8sFileLog log = new K8sFileLog(file.toString(), -1, -1, false, new LogRotation(3, List.of()))) {
+            line(log, "before");
+            log.reopen();
+            line(log, "after");
+        }
+        assertEquals("after", content(file));
+        assertEquals("before", content(tmp.resolve("ctr.log.1")));
+    }
+
+    @Test
+    void unsafePathsAreNotRotated() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("logs"));
+        Path real = dir.resolve("real.log");
+        Files.writeString(real, "");
+        Path link = dir.resolve("link.log");
+        Files.createSymbolicLink(link, real);
+        LogRotation rotation = new LogRotation(1, List.of());
+        assertNotNull(rotation.check(link));
+        assertNotNull(rotation.check(Path.of(dir + "/../logs/real.log")));
+        assertNull(rotation.check(real));
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        assertNotNull(new LogRotation(1, List.of(other.toString())).check(real), "outside the allow list");
+        assertNull(new LogRotation(1, List.of(dir.toString())).check(real));
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertNotNull(rotation.check(real), "world-writable directory");
+    }
+}
