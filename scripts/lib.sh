@@ -3,7 +3,7 @@
 # Source it; every function is idempotent.
 
 CONMONJ_ROOT=${CONMONJ_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
-PACKAGES=(runc crun conmon podman busybox-static socat jq uidmap fuse-overlayfs catatonit hyperfine)
+PACKAGES=(runc crun conmon podman busybox-static socat jq uidmap fuse-overlayfs catatonit hyperfine systemd)
 
 # Installs the Debian packages conmonj's jobs and tests need, when missing.
 ensure_packages() {

@@ -41,6 +41,20 @@ public final class Bundles {
         return bundle;
     }
 
+    /** Makes host directory source visible read-only at target inside the container. */
+    public static Path withBindMount(Path bundle, Path source, String target) throws IOException, InterruptedException {
+        Path config = bundle.resolve("config.json");
+        Process p = new ProcessBuilder("jq", "--arg", "src", source.toString(), "--arg", "dst", target,
+                ".mounts += [{\"destination\": $dst, \"type\": \"bind\", \"source\": $src, \"options\": [\"rbind\", \"ro\"]}]",
+                config.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IOException("jq failed: " + out);
+        }
+        java.nio.file.Files.writeString(config, out);
+        return bundle;
+    }
+
     /** A shell command line inside the container: sh -c script. */
     public static Path shell(Path dir, String script) throws IOException, InterruptedException {
         return make(dir, "sh", "-c", script);
