@@ -56,6 +56,7 @@ public final class K8sFileLog implements ContainerLog {
     private long globalBytes;
     private long lostBytes;
     private boolean failureReported;
+    private boolean reopenFailureReported;
 
     /** rotation is null in truncate mode (no --log-rotate). */
     public K8sFileLog(String path, long sizeMax, long globalSizeMax, boolean syncAtExit, LogRotation rotation)
@@ -203,7 +204,11 @@ public final class K8sFileLog implements ContainerLog {
             Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             switchTo(fresh);
         } catch (IOException e) {
-            Diagnostics.warn("Failed to reopen log file " + path + ": " + e.getMessage());
+            // e.g. the directory is gone: keep writing to the open file, say so once
+            if (!reopenFailureReported) {
+                reopenFailureReported = true;
+                Diagnostics.warn("Failed to reopen log file " + path + ": " + e.getMessage());
+            }
         }
     }
 
@@ -216,6 +221,7 @@ public final class K8sFileLog implements ContainerLog {
         channel = fresh;
         fileBytes = 0;
         failureReported = false;
+        reopenFailureReported = false;
     }
 
     /** Bytes that could not be written (disk full, ...). */

@@ -151,6 +151,21 @@ class LogDriversIT extends ContainerTestBase {
         }
     }
 
+    @Test
+    void aDeletedLogDirectoryNeverStopsTheContainer() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("logs"));
+        Path bundle = Bundles.shell(tmp.resolve("b"),
+                "i=0; while [ $i -lt 100 ]; do echo line-$i; i=$((i+1)); sleep 0.02; done");
+        // the size limit makes conmonj try to replace the file, which fails once the directory is gone
+        String cid = createContainer(bundle, "-l", "k8s-file:" + dir.resolve("ctr.log"), "--log-size-max", "500");
+        Runc.start(cid);
+        Thread.sleep(500);
+        Commands.run("rm", "-rf", dir.toString());
+        assertEquals("0", awaitExit(bundle, cid, EXIT_WAIT), "the container ran to its end");
+        int monitor = Integer.parseInt(Files.readString(bundle.resolve("conmon.pid")));
+        assertTrue(Waits.until(Duration.ofSeconds(10), () -> !Waits.processAlive(monitor)), "monitor exited");
+    }
+
     /** A 4 MiB tmpfs at dir. */
     private static void mount(Path dir) throws Exception {
         Commands.run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", dir.toString());
