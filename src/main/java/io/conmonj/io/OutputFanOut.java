@@ -74,6 +74,11 @@ public final class OutputFanOut {
         context.run(log::reopen);
     }
 
+    /** Returns once every chunk submitted so far is in the log and queued for the clients. */
+    public void awaitDelivered() {
+        context.barrier().join();
+    }
+
     /** After every chunk submitted so far has been delivered: the receivers, removed from the fan-out. */
     public List<OutputReceiver> detachAll() {
         List<OutputReceiver> detached = new ArrayList<>();

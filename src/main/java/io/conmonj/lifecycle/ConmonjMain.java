@@ -61,20 +61,26 @@ public final class ConmonjMain {
             monitor.finish();
             exit(1, e);
         }
-        MonitorApplication.monitor = monitor;
+        // Phase 2 runs on its own thread from here on, so a short-lived container's exit is recorded at once,
+        // not after the application has booted; the process ends when it is done, booted or not.
+        Thread supervisor = new Thread(() -> exit(superviseToEnd(monitor), null), "conmonj-supervisor");
+        supervisor.start();
         Quarkus.run(MonitorApplication.class, (status, failure) -> {
-            if (failure != null && !monitor.finished()) {
-                // the application did not boot: the container still gets its exit recorded
-                exit(superviseWithoutApplication(monitor), failure);
+            if (failure != null) {
+                // the application did not boot: the supervisor still records the container's exit
+                failure.printStackTrace();
             }
-            exit(status, failure);
         }, args);
     }
 
-    private static int superviseWithoutApplication(ContainerMonitor monitor) {
+    private static int superviseToEnd(ContainerMonitor monitor) {
         try {
             return monitor.superviseUntilExit();
+        } catch (FatalError e) {
+            Diagnostics.fatal(e);
+            return 1;
         } catch (InterruptedException | RuntimeException e) {
+            e.printStackTrace();
             return 1;
         } finally {
             monitor.finish();

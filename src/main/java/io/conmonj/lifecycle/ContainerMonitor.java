@@ -54,6 +54,7 @@ import io.conmonj.runtime.RuntimeCommand;
 public final class ContainerMonitor {
     private static final int RUNTIME_ERROR_MAX = 8191;
     private static final int OUTPUT_PIPE_SIZE = 1 << 20;
+    private static final int START_PIPE_READ = 8192;
 
     private final Settings settings;
     private final ConmonOptions options;
@@ -63,6 +64,7 @@ public final class ContainerMonitor {
     private volatile int runtimePid;
     private volatile int containerPid;
     private SyncPipe sync;
+    private SyncPipe attachPipe;
     private int syncFd = -1;
     private int startFd = -1;
     private int devNull = -1;
@@ -104,6 +106,14 @@ public final class ContainerMonitor {
             setCloexec(syncFd, CallerEnvironment.SYNC_PIPE);
         }
         sync = new SyncPipe(posix, syncFd, settings.syncKey());
+        if (options.execAttach()) {
+            int attachFd = CallerEnvironment.fd(CallerEnvironment.ATTACH_PIPE);
+            if (attachFd < 0) {
+                throw FatalError.of("--attach specified but _OCI_ATTACHPIPE was not");
+            }
+            setCloexec(attachFd, CallerEnvironment.ATTACH_PIPE);
+            attachPipe = new SyncPipe(posix, attachFd, "data");
+        }
         try {
             posix.setChildSubreaper(true);
         } catch (OsException e) {
@@ -148,6 +158,11 @@ public final class ContainerMonitor {
             attachSocket = AttachSocket.create(posix, settings.bundle(), options.socketDirPath(), options.cuuid(),
                     options.fullAttach());
             fifos = ControlFifos.create(posix, settings.bundle());
+        }
+        if (attachPipe != null) {
+            // the caller may now connect to the attach socket; its second start byte releases the runtime (§6.3, §6.4)
+            attachPipe.send(0);
+            awaitSecondStartByte();
         }
         Diagnostics.debug("calling runtime args: " + String.join(" ", argv));
         runtimePid = posix.spawn(new SpawnRequest(options.runtime(), argv, CallerEnvironment.forChildren(),
@@ -251,6 +266,17 @@ public final class ContainerMonitor {
         return pipe;
     }
 
+    private void awaitSecondStartByte() {
+        if (startFd <= 0) {
+            return;
+        }
+        try {
+            posix.read(startFd, ByteBuffer.allocateDirect(START_PIPE_READ));
+        } catch (OsException e) {
+            throw FatalError.withCause("start-pipe read failed", e.strerror());
+        }
+    }
+
     /** fchmod 0777 on the pipe ends the runtime gets; EINVAL and the like are not worth failing for. */
     private void shareWithContainer(int... fds) {
         for (int fd : fds) {
@@ -264,16 +290,12 @@ public final class ContainerMonitor {
         }
     }
 
-    public boolean finished() {
-        return finished;
-    }
-
     /** Phase 2, in the booted application: wait for the container and record its exit (spec §12.1). */
     public int superviseUntilExit() throws InterruptedException {
         ExitStatus exit = reaper.exitOf(containerPid).join();
         if (pump != null) {
             pump.drainAndStop();
-            fanOut.detachAll();
+            fanOut.awaitDelivered();
         }
         log.sync();
         closeInheritedExcept(syncFd);
