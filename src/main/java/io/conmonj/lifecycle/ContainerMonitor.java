@@ -11,6 +11,9 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.conmonj.attach.AttachServer;
 import io.conmonj.attach.AttachSocket;
@@ -29,6 +32,7 @@ import io.conmonj.exit.ChildReaper;
 import io.conmonj.exit.ExitCommand;
 import io.conmonj.exit.ExitFiles;
 import io.conmonj.exit.ExitStatus;
+import io.conmonj.exit.OomWatcher;
 import io.conmonj.io.OutputPump;
 import io.conmonj.io.StreamType;
 import io.conmonj.log.ContainerLog;
@@ -55,6 +59,7 @@ public final class ContainerMonitor {
     private static final int RUNTIME_ERROR_MAX = 8191;
     private static final int OUTPUT_PIPE_SIZE = 1 << 20;
     private static final int START_PIPE_READ = 8192;
+    private static final byte[] TIMED_OUT = "command timed out".getBytes(StandardCharsets.UTF_8);
 
     private final Settings settings;
     private final ConmonOptions options;
@@ -65,6 +70,8 @@ public final class ContainerMonitor {
     private volatile int containerPid;
     private SyncPipe sync;
     private SyncPipe attachPipe;
+    private long pidReportedAt;
+    private OomWatcher oom;
     private int syncFd = -1;
     private int startFd = -1;
     private int devNull = -1;
@@ -205,7 +212,9 @@ public final class ContainerMonitor {
         if (settings.api1() || !options.exec()) {
             sync.send(containerPid);
         }
+        pidReportedAt = System.nanoTime();
         reaper.watchForVanishing(containerPid);
+        oom = OomWatcher.start(posix, containerPid, options.persistDir(), settings.bundle());
         if (!passthrough) {
             // after the pid is out: output waits in the pipes meanwhile, clients in the backlog
             startOutput();
@@ -290,9 +299,15 @@ public final class ContainerMonitor {
         }
     }
 
-    /** Phase 2, in the booted application: wait for the container and record its exit (spec §12.1). */
+    /** Phase 2: wait for the container (or the --timeout) and record its exit (spec §12.1). */
     public int superviseUntilExit() throws InterruptedException {
-        ExitStatus exit = reaper.exitOf(containerPid).join();
+        OptionalInt exited = awaitExit();
+        if (oom != null) {
+            oom.finalCheck();
+        }
+        if (exited.isEmpty()) {
+            killOnTimeout();
+        }
         if (pump != null) {
             pump.drainAndStop();
             fanOut.awaitDelivered();
@@ -302,14 +317,37 @@ public final class ContainerMonitor {
         if (attach != null) {
             attach.closeAll();
         }
-        new ExitFiles(options.persistDir(), options.exitDir(), options.cid()).write(exit.code());
+        int code = exited.orElse(-1);
+        new ExitFiles(options.persistDir(), options.exitDir(), options.cid()).write(code);
         if (options.exec()) {
-            sync.send(exit.code());
+            sync.send(code, exited.isEmpty() ? TIMED_OUT : null);
         }
         if (attachSocket != null) {
             attachSocket.removeSocketFile();
         }
-        return exit.code() & 0xff;
+        return code & 0xff;
+    }
+
+    /** The container's exit code, or empty when --timeout passed first (counted from the pid message). */
+    private OptionalInt awaitExit() throws InterruptedException {
+        CompletableFuture<ExitStatus> exit = reaper.exitOf(containerPid);
+        if (options.timeout() <= 0) {
+            return OptionalInt.of(exit.join().code());
+        }
+        long left = pidReportedAt + TimeUnit.SECONDS.toNanos(options.timeout()) - System.nanoTime();
+        try {
+            return OptionalInt.of(exit.get(Math.max(0, left), TimeUnit.NANOSECONDS).code());
+        } catch (TimeoutException e) {
+            return OptionalInt.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** SIGKILL to the container's process group (or the container alone when it has none of its own, spec §12.5). */
+    private void killOnTimeout() {
+        int group = posix.processGroup(containerPid);
+        posix.kill(group > 1 ? -group : containerPid, Posix.SIGKILL);
     }
 
     /** Last: close the log and run the exit command (also after a failed create, as conmon's at-exit handler). */

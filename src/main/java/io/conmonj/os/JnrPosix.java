@@ -458,6 +458,20 @@ final class JnrPosix implements Posix {
     }
 
     @Override
+    public int eventfd() {
+        int fd = libc.eventfd(0, O_CLOEXEC);
+        if (fd < 0) {
+            throw failure("eventfd");
+        }
+        return fd;
+    }
+
+    @Override
+    public int processGroup(int pid) {
+        return libc.getpgid(pid);
+    }
+
+    @Override
     public void setWindowSize(int fd, int rows, int columns) {
         Pointer size = Memory.allocateDirect(runtime, 8, true);
         size.putShort(0, (short) rows);

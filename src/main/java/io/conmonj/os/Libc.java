@@ -70,6 +70,10 @@ public interface Libc {
 
     int memfd_create(CharSequence name, int flags);
 
+    int eventfd(int initval, int flags);
+
+    int getpgid(int pid);
+
     int ioctl(int fd, long request, Pointer arg);
 
     int tcgetattr(int fd, Pointer termios);

@@ -147,6 +147,12 @@ public interface Posix {
     /** Seals a memfd against any change (shrink, grow, write, further seals). */
     void sealAll(int fd);
 
+    /** eventfd(2), close-on-exec, blocking. */
+    int eventfd();
+
+    /** The process group of pid, or -1 when it is gone. */
+    int processGroup(int pid);
+
     /** TIOCSWINSZ on a terminal. */
     void setWindowSize(int fd, int rows, int columns);
 

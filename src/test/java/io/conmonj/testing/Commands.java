@@ -15,6 +15,7 @@ public final class Commands {
 
     public static String run(List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getOutputStream().close(); // no input: a command reading stdin sees EOF instead of hanging
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();

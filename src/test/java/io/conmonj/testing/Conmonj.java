@@ -29,6 +29,8 @@ public final class Conmonj implements AutoCloseable {
     private boolean withPipes = true;
     private int pid = -1;
     private int syncRead = -1;
+    private int attachRead = -1;
+    private final List<Integer> closeAfterStart = new ArrayList<>();
     private int startWrite = -1;
     private Integer exitStatus;
 
@@ -109,6 +111,7 @@ public final class Conmonj implements AutoCloseable {
         try {
             pid = POSIX.spawn(new SpawnRequest(Bundles.LAUNCHER.toString(), argv, childEnv, fds, Set.of(), false));
         } finally {
+            closeAfterStart.forEach(POSIX::close);
             POSIX.close(devNull);
             POSIX.close(out);
             POSIX.close(err);
@@ -163,11 +166,30 @@ public final class Conmonj implements AutoCloseable {
 
     /** Reads one JSON line from the sync pipe (blocking), or "" at EOF. */
     public String readSyncLine() {
+        return readLine(syncRead);
+    }
+
+    /** An _OCI_ATTACHPIPE (fd 5), as podman passes for exec sessions with --exec-attach. */
+    public Conmonj withAttachPipe() {
+        int[] attach = POSIX.pipe();
+        attachRead = attach[0];
+        extraFds.put(5, attach[1]);
+        closeAfterStart.add(attach[1]);
+        env.put("_OCI_ATTACHPIPE", "5");
+        return this;
+    }
+
+    /** Reads one JSON line from the attach pipe (blocking), or "" at EOF. */
+    public String readAttachLine() {
+        return readLine(attachRead);
+    }
+
+    private static String readLine(int fd) {
         StringBuilder line = new StringBuilder();
         ByteBuffer b = ByteBuffer.allocateDirect(1);
         while (true) {
             b.clear();
-            int n = POSIX.read(syncRead, b);
+            int n = POSIX.read(fd, b);
             if (n <= 0) {
                 return line.toString();
             }
@@ -198,6 +220,10 @@ public final class Conmonj implements AutoCloseable {
 
     @Override
     public void close() {
+        if (attachRead >= 0) {
+            POSIX.close(attachRead);
+            attachRead = -1;
+        }
         if (syncRead >= 0) {
             POSIX.close(syncRead);
             syncRead = -1;

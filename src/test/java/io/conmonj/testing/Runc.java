@@ -22,6 +22,15 @@ public final class Runc {
         run("start", cid);
     }
 
+    /** `runc state` of the container, or "" when runc does not know it. */
+    public static String stateOf(String cid) {
+        try {
+            return run("state", cid);
+        } catch (IOException | InterruptedException e) {
+            return "";
+        }
+    }
+
     /** Force-deletes the container, ignoring "does not exist". */
     public static void deleteQuietly(String cid) {
         try {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import io.conmonj.testing.Bundles;
 import io.conmonj.testing.Podman;
 
-/** podman 4.3.1 with {@code --conmon target/conmonj}: stdin, attach and terminals end to end. */
-class PodmanAttachIT {
+/** podman 4.3.1 with {@code --conmon target/conmonj} end to end: stdin, attach, terminals, exec. */
+class PodmanIT {
     private static Path rootfs;
     private final Podman podman = new Podman(Bundles.LAUNCHER);
     private final List<String> names = new ArrayList<>();
@@ -77,5 +77,32 @@ class PodmanAttachIT {
         assertEquals(3, r.exitCode(), r.stdout() + r.stderr());
         assertTrue(r.stdout().contains("33 77\r\n"), r.stdout());
         assertTrue(r.stdout().contains("tty-ok\r\n"), r.stdout());
+    }
+
+    @Test
+    void execReturnsTheCommandsExitCodeAndOutput() throws Exception {
+        String name = name();
+        Podman.Result started = podman.run(null, "run", "-d", "--name", name, "--rootfs", rootfs.toString(),
+                "/bin/sleep", "1000");
+        assertEquals(0, started.exitCode(), started.stderr());
+        assertEquals(0, podman.run(null, "exec", name, "true").exitCode());
+        assertEquals(1, podman.run(null, "exec", name, "false").exitCode());
+        Podman.Result r = podman.run(null, "exec", name, "sh", "-c", "echo from-exec; exit 42");
+        assertEquals(42, r.exitCode(), r.stderr());
+        assertEquals("from-exec\n", r.stdout());
+        Podman.Result in = podman.run("typed\n", "exec", "-i", name, "cat");
+        assertEquals("typed\n", in.stdout(), in.stderr());
+    }
+
+    @Test
+    void execInATerminal() throws Exception {
+        String name = name();
+        assertEquals(0, podman.run(null, "run", "-d", "--name", name, "--rootfs", rootfs.toString(),
+                "/bin/sleep", "1000").exitCode());
+        Podman.Result r = podman.runInTerminal("stty rows 21 cols 63", "stty size; tty; exit 4\n",
+                "exec", "-it", name, "/bin/sh");
+        assertEquals(4, r.exitCode(), r.stdout() + r.stderr());
+        assertTrue(r.stdout().contains("21 63\r\n"), r.stdout());
+        assertTrue(r.stdout().contains("/dev/pts/"), r.stdout());
     }
 }
