@@ -49,6 +49,7 @@ import io.conmonj.os.Signals;
 import io.conmonj.os.SpawnRequest;
 import io.conmonj.runtime.ContainerPidFile;
 import io.conmonj.runtime.RuntimeCommand;
+import io.conmonj.runtime.RuntimeInvocation;
 
 /**
  * The monitor's main sequence after daemonizing (spec §4 steps 8–26, §12.1): launch the runtime,
@@ -172,7 +173,16 @@ public final class ContainerMonitor {
             awaitSecondStartByte();
         }
         Diagnostics.debug("calling runtime args: " + String.join(" ", argv));
-        runtimePid = posix.spawn(new SpawnRequest(options.runtime(), argv, CallerEnvironment.forChildren(),
+        RuntimeInvocation invocation;
+        try {
+            invocation = RuntimeInvocation.of(argv, System.getenv("LISTEN_PID"), options.replaceListenPid(),
+                    ProcessHandle.current().pid());
+        } catch (FatalError e) {
+            // conmon's runtime child dies with this message, which the caller gets as the runtime's error
+            sync.send(-1, e.line().getBytes(StandardCharsets.UTF_8));
+            throw e;
+        }
+        runtimePid = posix.spawn(new SpawnRequest(invocation.path(), invocation.argv(), CallerEnvironment.forChildren(),
                 stdio, keep, false));
         reaper.childSpawned();
         if (options.exitCommand() != null) {

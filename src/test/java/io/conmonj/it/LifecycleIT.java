@@ -140,6 +140,75 @@ class LifecycleIT extends ContainerTestBase {
                 "symlink removed at exit");
     }
 
+    /** A stand-in runtime whose create never returns; it records its pid and LISTEN_PID. */
+    private Path hangingRuntime() throws Exception {
+        Path runtime = tmp.resolve("hanging-runtime");
+        Files.writeString(runtime, "#!/bin/sh\necho $$ > \"$RUNTIME_RECORD\"; echo \"$LISTEN_PID\" >> \"$RUNTIME_RECORD\"\n"
+                + "exec sleep 1000\n");
+        Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return runtime;
+    }
+
+    @Test
+    void theRuntimeDiesWithTheMonitor() throws Exception {
+        String cid = newContainerId();
+        Path bundle = Bundles.make(tmp.resolve("b"), "true");
+        Path record = tmp.resolve("runtime-record");
+        Conmonj c = track(Conmonj.withArgs(bundle, "--api-version", "1", "-c", cid, "-u", cid, "-r",
+                hangingRuntime().toString(), "-b", bundle.toString(), "-p", bundle.resolve("pidfile").toString(),
+                "--full-attach", "-l", "none", "--exit-dir", bundle.toString(), "-P", bundle.resolve("conmon.pid").toString()))
+                .env("RUNTIME_RECORD", record.toString()).env("LISTEN_PID", "1").start().release();
+        assertEquals(0, c.waitFirstProcess());
+        int monitor = c.monitorPid();
+        trackMonitor(monitor);
+        String[] lines = Waits.forFile(record, EXIT_WAIT).split("\n");
+        int runtime = Integer.parseInt(lines[0].trim());
+        assertEquals("1", lines[1].trim(), "a LISTEN_PID that is not ours is passed on as it is");
+        Posix.get().kill(monitor, Posix.SIGKILL);
+        assertTrue(Waits.until(Duration.ofSeconds(10), () -> !Waits.processAlive(runtime) || isZombie(runtime)),
+                "the runtime got SIGKILL when the monitor died");
+    }
+
+    @Test
+    void replaceListenPidGivesTheRuntimeItsOwnPid() throws Exception {
+        String cid = newContainerId();
+        Path bundle = Bundles.make(tmp.resolve("b"), "true");
+        Path record = tmp.resolve("runtime-record");
+        Conmonj c = track(Conmonj.withArgs(bundle, "--api-version", "1", "-c", cid, "-u", cid, "-r",
+                hangingRuntime().toString(), "-b", bundle.toString(), "-p", bundle.resolve("pidfile").toString(),
+                "--full-attach", "-l", "none", "--exit-dir", bundle.toString(), "--replace-listen-pid",
+                "-P", bundle.resolve("conmon.pid").toString()))
+                .env("RUNTIME_RECORD", record.toString()).env("LISTEN_PID", "1").start().release();
+        assertEquals(0, c.waitFirstProcess());
+        trackMonitor(c.monitorPid());
+        assertTrue(Waits.until(EXIT_WAIT, () -> readQuietly(record).split("\n").length >= 2));
+        String[] lines = readQuietly(record).split("\n");
+        assertEquals(lines[0].trim(), lines[1].trim(), "LISTEN_PID is the runtime's own pid");
+        Posix.get().kill(Integer.parseInt(lines[0].trim()), Posix.SIGKILL);
+    }
+
+    @Test
+    void anInvalidListenPidFailsTheCreate() throws Exception {
+        String cid = newContainerId();
+        Path bundle = Bundles.make(tmp.resolve("b"), "true");
+        Conmonj c = track(Conmonj.podmanCreate(bundle, cid)).env("LISTEN_PID", "abc").start().release();
+        assertEquals(0, c.waitFirstProcess());
+        String sync = c.readSyncLine();
+        assertTrue(sync.startsWith("{\"data\": -1, \"message\": ") && sync.contains("Invalid LISTEN_PID abc"), sync);
+    }
+
+    private static boolean isZombie(int pid) {
+        return readQuietly(Path.of("/proc/" + pid + "/stat")).contains(") Z ");
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"TERM", "INT", "QUIT"})
     void signalsToTheMonitorReachTheContainer(String signal) throws Exception {
