@@ -40,6 +40,7 @@ import io.conmonj.log.JournaldLog;
 import io.conmonj.log.K8sFileLog;
 import io.conmonj.log.LogRotation;
 import io.conmonj.log.MultiLog;
+import io.conmonj.notify.NotifyProxy;
 import io.conmonj.log.NoLog;
 import io.conmonj.os.InheritedFds;
 import io.conmonj.os.OomScoreAdj;
@@ -128,6 +129,9 @@ public final class ContainerMonitor {
             throw FatalError.withCause("Failed to set as subreaper", e.strerror());
         }
         reaper.start();
+        if (options.sdnotifySocket() != null && settings.bundle() != null) {
+            NotifyProxy.start(posix, settings.bundle(), options.sdnotifySocket());
+        }
         devNull = posix.open("/dev/null", Posix.O_RDWR | Posix.O_CLOEXEC, 0);
         if (!settings.log().passthrough()) {
             // spec §4 step 11 (already so for a spawned monitor; --sync runs in the caller's process)

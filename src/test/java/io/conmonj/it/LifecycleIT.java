@@ -197,6 +197,39 @@ class LifecycleIT extends ContainerTestBase {
         assertTrue(sync.startsWith("{\"data\": -1, \"message\": ") && sync.contains("Invalid LISTEN_PID abc"), sync);
     }
 
+    @Test
+    void theNotifyProxyPassesOnlyAllowedLinesToTheHostSocket() throws Exception {
+        Posix posix = Posix.get();
+        Path host = tmp.resolve("host-notify.sock");
+        int hostSocket = posix.socket(Posix.SOCK_DGRAM);
+        try {
+            posix.bind(hostSocket, host.toString());
+            Path bundle = Bundles.make(tmp.resolve("b"), "sleep", "1000");
+            Files.createDirectories(bundle.resolve("notify"));
+            String cid = createContainer(bundle, "--sdnotify-socket", host.toString());
+            Path proxy = bundle.resolve("notify/notify.sock");
+            assertTrue(Files.exists(proxy));
+            assertEquals("rwxrwxrwx", PosixFilePermissions.toString(Files.getPosixFilePermissions(proxy)));
+            int sender = posix.socket(Posix.SOCK_DGRAM);
+            try {
+                posix.sendTo(sender, proxy.toString(), java.nio.ByteBuffer.wrap(
+                        "MAINPID=1\nREADY=1\nSTATUS=up\nX=1".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } finally {
+                posix.close(sender);
+            }
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.allocateDirect(1024);
+            assertTrue(posix.poll(new int[] {hostSocket}, new short[] {Posix.POLLIN}, 10_000).length > 0, "forwarded");
+            int n = posix.read(hostSocket, in);
+            in.flip();
+            byte[] got = new byte[n];
+            in.get(got);
+            assertEquals("READY=1\nSTATUS=up", new String(got, java.nio.charset.StandardCharsets.UTF_8));
+            Runc.run("kill", cid, "KILL");
+        } finally {
+            posix.close(hostSocket);
+        }
+    }
+
     private static boolean isZombie(int pid) {
         return readQuietly(Path.of("/proc/" + pid + "/stat")).contains(") Z ");
     }
