@@ -230,6 +230,32 @@ class LifecycleIT extends ContainerTestBase {
         }
     }
 
+    @Test
+    void restoreRunsTheRuntimesRestoreAndThenMonitorsLikeCreate() throws Exception {
+        // CRIU 3.17 cannot dump on this kernel (vDSO layout), so a stand-in runtime plays runc restore:
+        // it records its argv and starts the "restored" process, writing its pid like runc does
+        Path runtime = tmp.resolve("restoring-runtime");
+        Files.writeString(runtime, "#!/bin/sh\necho \"$@\" > \"$RUNTIME_RECORD\"\npidfile=\n"
+                + "while [ $# -gt 0 ]; do case $1 in --pid-file) pidfile=$2; shift ;; esac; shift; done\n"
+                + "sh -c 'sleep 0.5; echo restored-output; exit 3' &\necho $! > \"$pidfile\"\n");
+        Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String cid = newContainerId();
+        Path bundle = Bundles.make(tmp.resolve("b"), "true");
+        Path record = tmp.resolve("runtime-record");
+        Conmonj c = track(Conmonj.podmanCreate(bundle, cid, "-r", runtime.toString(), "--restore",
+                tmp.resolve("checkpoint").toString(), "--runtime-opt", "--tcp-established"))
+                .env("RUNTIME_RECORD", record.toString());
+        c.start().release();
+        assertEquals(0, c.waitFirstProcess());
+        assertTrue(c.readSyncLine().matches("\\{\"data\": [1-9]\\d*\\}\n"));
+        trackMonitor(c.monitorPid());
+        assertEquals("3", Waits.forFile(bundle.resolve("exits").resolve(cid), EXIT_WAIT));
+        assertEquals("restore --bundle " + bundle + " --pid-file " + bundle.resolve("pidfile") + " --detach --image-path "
+                + tmp.resolve("checkpoint") + " --work-path " + bundle + " --tcp-established " + cid,
+                Files.readString(record).trim());
+        assertTrue(Files.readString(bundle.resolve("ctr.log")).contains(" stdout F restored-output\n"));
+    }
+
     private static boolean isZombie(int pid) {
         return readQuietly(Path.of("/proc/" + pid + "/stat")).contains(") Z ");
     }
