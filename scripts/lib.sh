@@ -3,7 +3,7 @@
 # Source it; every function is idempotent.
 
 CONMONJ_ROOT=${CONMONJ_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
-PACKAGES=(runc crun conmon podman busybox-static socat jq uidmap fuse-overlayfs catatonit hyperfine systemd)
+PACKAGES=(runc crun conmon podman busybox-static socat jq uidmap fuse-overlayfs catatonit hyperfine systemd prometheus curl iproute2)
 
 # Installs the Debian packages conmonj's jobs and tests need, when missing.
 ensure_packages() {

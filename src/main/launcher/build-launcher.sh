@@ -10,7 +10,7 @@ commit=$(git -C "$src" rev-parse --verify -q HEAD 2>/dev/null || true)
 # jffi's native stub, extracted once here instead of into /tmp on every start (also works with a noexec /tmp)
 rm -rf "$target/jffi" && mkdir -p "$target/jffi"
 (cd "$target/jffi" && "${java%/java}/jar" xf "$target"/quarkus-app/lib/main/com.github.jnr.jffi-*-native.jar jni/x86_64-Linux/libjffi-1.2.so)
-common="-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=96m"
+common="-XX:+UnlockDiagnosticVMOptions -XX:+DisableAttachMechanism -XX:ArchiveRelocationMode=0 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=96m"
 front_flags="$common -Xmx32m -XX:CICompilerCount=1"
 monitor_flags="$common -Xrs -Xms8m -Xmx64m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -Dquarkus.log.level=WARN"
 # --version text comes from the application itself (one source)

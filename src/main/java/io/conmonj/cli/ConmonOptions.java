@@ -111,6 +111,11 @@ public final class ConmonOptions {
     String seccompNotifySocket;
     @Option(names = "--seccomp-notify-plugins", description = "Plugins to use for managing the seccomp notifications")
     String seccompNotifyPlugins;
+    // conmonj's own options (conmon has no such names, so a caller written for conmon never sets them)
+    @Option(names = "--http-socket", hidden = true, description = "Serve health, exit status and Prometheus metrics over HTTP on this unix socket")
+    String httpSocket;
+    @Option(names = "--http-socket-mode", hidden = true, description = "Permissions of the --http-socket file (default 0600; 0660 for group access)")
+    int httpSocketMode = 0600;
 
     /** Adds a value to a repeatable option's list. */
     @SuppressWarnings("unchecked")
@@ -166,4 +171,6 @@ public final class ConmonOptions {
     public int timeout() { return timeout; }
     public boolean version() { return version; }
     public boolean fullAttach() { return fullAttach; }
+    public String httpSocket() { return httpSocket; }
+    public int httpSocketMode() { return httpSocketMode; }
 }

@@ -10,13 +10,18 @@ public final class HelpText {
         out.append("Usage:\n  conmon [OPTION\u2026] - conmon utility\n\n");
         int width = "-h, --help".length();
         for (OptionTable.Entry entry : OptionTable.ENTRIES) {
-            width = Math.max(width, label(entry).length());
+            if (!entry.hidden()) {
+                width = Math.max(width, label(entry).length());
+            }
         }
         width += 4;
         out.append("Help Options:\n");
         line(out, "-h, --help", "Show help options", width);
         out.append("\nApplication Options:\n");
         for (OptionTable.Entry entry : OptionTable.ENTRIES) {
+            if (entry.hidden()) {
+                continue; // conmonj's own options: conmon's --help stays exactly conmon's
+            }
             line(out, label(entry), entry.description(), width);
         }
         out.append('\n');

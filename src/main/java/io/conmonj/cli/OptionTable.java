@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  */
 final class OptionTable {
     /** One option: its names, the field it fills, and its GLib kind (from the field type). */
-    record Entry(List<String> names, String description, Field field) {
+    record Entry(List<String> names, String description, Field field, boolean hidden) {
         boolean isFlag() {
             return field.getType() == boolean.class;
         }
@@ -43,7 +43,7 @@ final class OptionTable {
             Option option = field.getAnnotation(Option.class);
             if (option != null) {
                 field.setAccessible(true);
-                entries.add(new Entry(List.of(option.names()), option.description()[0], field));
+                entries.add(new Entry(List.of(option.names()), option.description()[0], field, option.hidden()));
             }
         }
         return Collections.unmodifiableList(entries);

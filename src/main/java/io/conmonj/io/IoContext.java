@@ -22,13 +22,18 @@ public final class IoContext {
         this.context = vertx.getOrCreateContext();
     }
 
-    /** Starts building the context on another thread, so its class loading overlaps the runtime's work. */
-    public static CompletableFuture<IoContext> startInBackground() {
+    /**
+     * Starts building the context on another thread, so its class loading overlaps the runtime's work.
+     * With serveHttp, Vert.x gets a second event loop for the HTTP endpoint and the native transport
+     * (unix domain sockets need it).
+     */
+    public static CompletableFuture<IoContext> startInBackground(boolean serveHttp) {
         CompletableFuture<IoContext> ready = new CompletableFuture<>();
         Thread starter = new Thread(() -> {
             try {
                 ready.complete(new IoContext(Vertx.vertx(new VertxOptions()
-                        .setEventLoopPoolSize(1)
+                        .setPreferNativeTransport(serveHttp)
+                        .setEventLoopPoolSize(serveHttp ? 2 : 1)
                         .setWorkerPoolSize(1)
                         .setInternalBlockingPoolSize(1)
                         // log writes to a slow disk are expected to take a while; that is not a bug to report

@@ -3,7 +3,9 @@ package io.conmonj.io;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import io.conmonj.attach.AttachFrame;
 import io.conmonj.diag.Diagnostics;
@@ -19,10 +21,15 @@ public final class OutputFanOut {
     private final ContainerLog log;
     private final List<OutputReceiver> receivers = new ArrayList<>();
     private final AtomicLong droppedReceivers = new AtomicLong();
+    private final AtomicInteger receiverCount = new AtomicInteger();
+    private final AtomicLongArray bytes = new AtomicLongArray(StreamType.values().length);
+    private final AtomicLongArray lines;
 
-    public OutputFanOut(IoContext context, ContainerLog log) {
+    /** @param countLines whether to count output lines (a pass over every byte; only for the metrics endpoint) */
+    public OutputFanOut(IoContext context, ContainerLog log, boolean countLines) {
         this.context = context;
         this.log = log;
+        this.lines = countLines ? new AtomicLongArray(StreamType.values().length) : null;
     }
 
     /** Hands one read chunk over; done runs (on the context) once the log and the clients have it. */
@@ -38,6 +45,10 @@ public final class OutputFanOut {
 
     private void deliver(StreamType stream, ByteBuffer chunk) {
         log.write(stream, chunk);
+        bytes.addAndGet(stream.ordinal(), chunk.remaining());
+        if (lines != null) {
+            lines.addAndGet(stream.ordinal(), newlines(chunk));
+        }
         if (receivers.isEmpty()) {
             return;
         }
@@ -49,11 +60,22 @@ public final class OutputFanOut {
         }
     }
 
+    private static int newlines(ByteBuffer chunk) {
+        int count = 0;
+        for (int i = chunk.position(); i < chunk.limit(); i++) {
+            if (chunk.get(i) == '\n') {
+                count++;
+            }
+        }
+        return count;
+    }
+
     private void offerToAll(byte[] frame) {
         for (int i = receivers.size() - 1; i >= 0; i--) {
             OutputReceiver receiver = receivers.get(i);
             if (!receiver.offer(frame)) {
                 receivers.remove(i);
+                receiverCount.set(receivers.size());
                 droppedReceivers.incrementAndGet();
                 Diagnostics.warn("Attach client too slow, dropping it");
                 receiver.drop();
@@ -62,11 +84,17 @@ public final class OutputFanOut {
     }
 
     public void addReceiver(OutputReceiver receiver) {
-        context.run(() -> receivers.add(receiver));
+        context.run(() -> {
+            receivers.add(receiver);
+            receiverCount.set(receivers.size());
+        });
     }
 
     public void removeReceiver(OutputReceiver receiver) {
-        context.run(() -> receivers.remove(receiver));
+        context.run(() -> {
+            receivers.remove(receiver);
+            receiverCount.set(receivers.size());
+        });
     }
 
     /** Reopens the log between two chunks (ctl type 2, spec §9). */
@@ -86,6 +114,7 @@ public final class OutputFanOut {
         context.run(() -> {
             detached.addAll(receivers);
             receivers.clear();
+            receiverCount.set(0);
         });
         context.barrier().join();
         return detached;
@@ -93,5 +122,20 @@ public final class OutputFanOut {
 
     public long droppedReceivers() {
         return droppedReceivers.get();
+    }
+
+    /** Attach clients receiving output now. */
+    public int receivers() {
+        return receiverCount.get();
+    }
+
+    /** Bytes of the stream's output handed to the log so far. */
+    public long bytes(StreamType stream) {
+        return bytes.get(stream.ordinal());
+    }
+
+    /** Newlines in the stream's output so far (0 unless lines are counted). */
+    public long lines(StreamType stream) {
+        return lines == null ? 0 : lines.get(stream.ordinal());
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
@@ -38,6 +39,7 @@ import io.conmonj.io.StreamType;
 import io.conmonj.log.ContainerLog;
 import io.conmonj.log.JournaldLog;
 import io.conmonj.log.K8sFileLog;
+import io.conmonj.log.LogCounters;
 import io.conmonj.log.LogRotation;
 import io.conmonj.log.MultiLog;
 import io.conmonj.notify.NotifyProxy;
@@ -51,6 +53,9 @@ import io.conmonj.os.SpawnRequest;
 import io.conmonj.runtime.ContainerPidFile;
 import io.conmonj.runtime.RuntimeCommand;
 import io.conmonj.runtime.RuntimeInvocation;
+import io.conmonj.sidecar.ContainerState;
+import io.conmonj.sidecar.HttpEndpoint;
+import io.conmonj.sidecar.MonitorMetrics;
 
 /**
  * The monitor's main sequence after daemonizing (spec §4 steps 8–26, §12.1): launch the runtime,
@@ -74,6 +79,8 @@ public final class ContainerMonitor {
     private SyncPipe attachPipe;
     private long pidReportedAt;
     private OomWatcher oom;
+    private final ContainerState containerState;
+    private HttpEndpoint endpoint;
     private int syncFd = -1;
     private int startFd = -1;
     private int devNull = -1;
@@ -81,6 +88,7 @@ public final class ContainerMonitor {
     private int[] stdout;
     private int[] stderr;
     private ContainerLog log;
+    private final LogCounters logCounters = new LogCounters();
     private CompletableFuture<IoContext> ioReady;
     private OutputFanOut fanOut;
     private OutputPump pump;
@@ -99,6 +107,7 @@ public final class ContainerMonitor {
         this.posix = posix;
         this.reaper = new ChildReaper(posix);
         this.inherited = new TreeSet<>(InheritedFds.atStart());
+        this.containerState = new ContainerState(options.cid(), options.name(), options.runtime());
     }
 
     /**
@@ -150,7 +159,7 @@ public final class ContainerMonitor {
         stdin = options.stdin() && !passthrough && !terminal ? posix.pipe() : null;
         stdout = passthrough || terminal ? null : outputPipe();
         stderr = passthrough ? null : outputPipe();
-        ioReady = passthrough ? null : IoContext.startInBackground();
+        ioReady = passthrough && !serveHttp() ? null : IoContext.startInBackground(serveHttp());
 
         Map<Integer, Integer> stdio = new HashMap<>();
         Set<Integer> keep = new TreeSet<>(inherited);
@@ -233,18 +242,27 @@ public final class ContainerMonitor {
             // after the pid is out: output waits in the pipes meanwhile, clients in the backlog
             startOutput();
         }
+        if (serveHttp()) {
+            startHttp();
+        }
         return -1;
     }
 
     /** The container's output, stdin and attach clients, all owned by one I/O context (spec §8, §9, §10). */
-    private void startOutput() {
-        IoContext io;
+    private boolean serveHttp() {
+        return options.httpSocket() != null;
+    }
+
+    private IoContext io() {
         try {
-            io = ioReady.join();
+            return ioReady.join();
         } catch (RuntimeException e) {
             throw FatalError.of("Failed to start the I/O event loop: " + e.getMessage());
         }
-        fanOut = new OutputFanOut(io, log);
+    }
+
+    private void startOutput() {
+        fanOut = new OutputFanOut(io(), log, serveHttp());
         ContainerStdin containerStdin = pty != null ? new ContainerStdin(posix, pty.input())
                 : stdin != null ? new ContainerStdin(posix, stdin[1]) : null;
         if (attachSocket != null) {
@@ -300,6 +318,17 @@ public final class ContainerMonitor {
         }
     }
 
+    /** The --http-socket endpoint: health, exit and metrics of this container. */
+    private void startHttp() {
+        if (fanOut == null) {
+            fanOut = new OutputFanOut(io(), log, false); // passthrough: nothing flows through it, the meters read 0
+        }
+        containerState.created(containerPid, java.time.Instant.now());
+        MonitorMetrics metrics = new MonitorMetrics(containerState, fanOut, attach, logCounters);
+        endpoint = HttpEndpoint.start(posix, io().vertx(), options.httpSocket(), options.httpSocketMode(),
+                containerState, metrics);
+    }
+
     /** fchmod 0777 on the pipe ends the runtime gets; EINVAL and the like are not worth failing for. */
     private void shareWithContainer(int... fds) {
         for (int fd : fds) {
@@ -315,7 +344,7 @@ public final class ContainerMonitor {
 
     /** Phase 2: wait for the container (or the --timeout) and record its exit (spec §12.1). */
     public int superviseUntilExit() throws InterruptedException {
-        OptionalInt exited = awaitExit();
+        Optional<ExitStatus> exited = awaitExit();
         if (oom != null) {
             oom.finalCheck();
         }
@@ -331,7 +360,9 @@ public final class ContainerMonitor {
         if (attach != null) {
             attach.closeAll();
         }
-        int code = exited.orElse(-1);
+        int code = exited.map(ExitStatus::code).orElse(-1);
+        containerState.exited(new ContainerState.Exit(code, exited.map(ExitStatus::signal).orElse(Posix.SIGKILL),
+                java.time.Instant.now(), oom != null && oom.oomSeen(), exited.isEmpty()));
         new ExitFiles(options.persistDir(), options.exitDir(), options.cid()).write(code);
         if (options.exec()) {
             sync.send(code, exited.isEmpty() ? TIMED_OUT : null);
@@ -342,17 +373,17 @@ public final class ContainerMonitor {
         return code & 0xff;
     }
 
-    /** The container's exit code, or empty when --timeout passed first (counted from the pid message). */
-    private OptionalInt awaitExit() throws InterruptedException {
+    /** How the container ended, or empty when --timeout passed first (counted from the pid message). */
+    private Optional<ExitStatus> awaitExit() throws InterruptedException {
         CompletableFuture<ExitStatus> exit = reaper.exitOf(containerPid);
         if (options.timeout() <= 0) {
-            return OptionalInt.of(exit.join().code());
+            return Optional.of(exit.join());
         }
         long left = pidReportedAt + TimeUnit.SECONDS.toNanos(options.timeout()) - System.nanoTime();
         try {
-            return OptionalInt.of(exit.get(Math.max(0, left), TimeUnit.NANOSECONDS).code());
+            return Optional.of(exit.get(Math.max(0, left), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
-            return OptionalInt.empty();
+            return Optional.empty();
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
@@ -384,6 +415,9 @@ public final class ContainerMonitor {
             attachSocket.removeSocketFile();
             attachSocket.removeSymlink();
         }
+        if (endpoint != null) {
+            endpoint.remove();
+        }
     }
 
     private ContainerLog openLog() throws IOException {
@@ -391,11 +425,11 @@ public final class ContainerMonitor {
         if (settings.log().k8sFile()) {
             drivers.add(new K8sFileLog(settings.log().k8sFilePath(), options.logSizeMax(), options.logGlobalSizeMax(),
                     !options.noSyncLog(), options.logRotate()
-                            ? new LogRotation(options.logMaxFiles(), options.logAllowlistDirs()) : null));
+                            ? new LogRotation(options.logMaxFiles(), options.logAllowlistDirs()) : null, logCounters));
         }
         if (settings.log().journald()) {
             drivers.add(new JournaldLog(posix, JournaldLog.socketPath(), new JournaldLog.Identity(options.cid(),
-                    options.name(), options.logTag(), options.logLabels(), !options.noContainerPartialMessage())));
+                    options.name(), options.logTag(), options.logLabels(), !options.noContainerPartialMessage()), logCounters));
         }
         return drivers.isEmpty() ? new NoLog() : drivers.size() == 1 ? drivers.get(0) : new MultiLog(drivers);
     }

@@ -49,14 +49,16 @@ public final class JournaldLog implements ContainerLog {
     private final Posix posix;
     private final String socketPath;
     private final Identity identity;
+    private final LogCounters counters;
     private final int socket;
     private final Map<StreamType, Line> lines = new EnumMap<>(StreamType.class);
     private final byte[] piece = new byte[PIECE];
     private long lostBytes;
     private boolean failureReported;
 
-    public JournaldLog(Posix posix, String socketPath, Identity identity) {
+    public JournaldLog(Posix posix, String socketPath, Identity identity, LogCounters counters) {
         this.posix = posix;
+        this.counters = counters;
         this.socketPath = socketPath;
         this.identity = identity;
         this.socket = posix.socket(Posix.SOCK_DGRAM);
@@ -153,6 +155,8 @@ public final class JournaldLog implements ContainerLog {
         }
         if (err != 0) {
             lostBytes += messageBytes;
+            counters.writeErrors.incrementAndGet();
+            counters.lostBytes.addAndGet(messageBytes);
             if (!failureReported) {
                 failureReported = true;
                 Diagnostics.warn("Failed to write to journald at " + socketPath + ": " + OsException.describe(err));

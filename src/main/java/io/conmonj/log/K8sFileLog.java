@@ -40,6 +40,7 @@ public final class K8sFileLog implements ContainerLog {
     private final long globalSizeMax;
     private final boolean syncAtExit;
     private final LogRotation rotation;
+    private final LogCounters counters;
     private final Clock clock;
     private final K8sTimestamp timestamp;
     /** conmon reads at most 8192 bytes at a time; larger chunks are formatted in pieces of this size */
@@ -59,14 +60,15 @@ public final class K8sFileLog implements ContainerLog {
     private boolean reopenFailureReported;
 
     /** rotation is null in truncate mode (no --log-rotate). */
-    public K8sFileLog(String path, long sizeMax, long globalSizeMax, boolean syncAtExit, LogRotation rotation)
-            throws IOException {
-        this(path, sizeMax, globalSizeMax, syncAtExit, rotation, Clock.systemUTC(), ZoneId.systemDefault());
+    public K8sFileLog(String path, long sizeMax, long globalSizeMax, boolean syncAtExit, LogRotation rotation,
+                      LogCounters counters) throws IOException {
+        this(path, sizeMax, globalSizeMax, syncAtExit, rotation, counters, Clock.systemUTC(), ZoneId.systemDefault());
     }
 
-    K8sFileLog(String path, long sizeMax, long globalSizeMax, boolean syncAtExit, LogRotation rotation, Clock clock,
-               ZoneId zone) throws IOException {
+    K8sFileLog(String path, long sizeMax, long globalSizeMax, boolean syncAtExit, LogRotation rotation,
+               LogCounters counters, Clock clock, ZoneId zone) throws IOException {
         this.rotation = rotation;
+        this.counters = counters;
         this.path = Path.of(path);
         this.sizeMax = sizeMax;
         this.globalSizeMax = globalSizeMax;
@@ -176,6 +178,8 @@ public final class K8sFileLog implements ContainerLog {
             fileBytes += len;
         } catch (IOException e) {
             lostBytes += outBuffer.remaining();
+            counters.writeErrors.incrementAndGet();
+            counters.lostBytes.addAndGet(outBuffer.remaining());
             fileBytes += outBuffer.position();
             if (!failureReported) {
                 failureReported = true;
@@ -194,6 +198,7 @@ public final class K8sFileLog implements ContainerLog {
             FileChannel fresh = rotation.rotate(path, channel);
             if (fresh != null) {
                 switchTo(fresh);
+                counters.rotations.incrementAndGet();
             }
             return;
         }
@@ -203,6 +208,7 @@ public final class K8sFileLog implements ContainerLog {
                     StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING), MODE_0640);
             Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             switchTo(fresh);
+            counters.truncations.incrementAndGet();
         } catch (IOException e) {
             // e.g. the directory is gone: keep writing to the open file, say so once
             if (!reopenFailureReported) {

@@ -23,7 +23,7 @@ class K8sFileLogTest {
     private static final Instant T = Instant.parse("2026-03-01T09:20:30.000456789Z");
 
     private K8sFileLog log(Path file, long sizeMax, ZoneId zone) throws Exception {
-        return new K8sFileLog(file.toString(), sizeMax, -1, true, null, Clock.fixed(T, ZoneOffset.UTC), zone);
+        return new K8sFileLog(file.toString(), sizeMax, -1, true, null, new LogCounters(), Clock.fixed(T, ZoneOffset.UTC), zone);
     }
 
     private static void write(K8sFileLog log, StreamType stream, String text) {

@@ -33,7 +33,7 @@ class LogRotationTest {
     void theSizeLimitRotatesAndKeepsExactlyMaxFilesBackups() throws Exception {
         Path file = tmp.resolve("ctr.log");
         // each record is 45 + 7 bytes: one per file with a 60-byte limit
-        try (K8sFileLog log = new K8sFileLog(file.toString(), 60, -1, false, new LogRotation(2, List.of()))) {
+        try (K8sFileLog log = new K8sFileLog(file.toString(), 60, -1, false, new LogRotation(2, List.of()), new LogCounters())) {
             for (int i = 1; i <= 5; i++) {
                 line(log, "line-" + i);
             }
@@ -48,7 +48,7 @@ class LogRotationTest {
     @Test
     void oneBackupMeansOne() throws Exception {
         Path file = tmp.resolve("ctr.log");
-        try (K8sFileLog log = new K8sFileLog(file.toString(), 60, -1, false, new LogRotation(1, List.of()))) {
+        try (K8sFileLog log = new K8sFileLog(file.toString(), 60, -1, false, new LogRotation(1, List.of()), new LogCounters())) {
             for (int i = 1; i <= 4; i++) {
                 line(log, "line-" + i);
             }
@@ -60,7 +60,7 @@ class LogRotationTest {
     @Test
     void reopenRotatesTooAndTheBackupHoldsThePreviousContent() throws Exception {
         Path file = tmp.resolve("ctr.log");
-        try (K8sFileLog log = new K8sFileLog(file.toString(), -1, -1, false, new LogRotation(3, List.of()))) {
+        try (K8sFileLog log = new K8sFileLog(file.toString(), -1, -1, false, new LogRotation(3, List.of()), new LogCounters())) {
             line(log, "before");
             log.reopen();
             line(log, "after");
