@@ -18,8 +18,9 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
  * Entry point. The caller's process runs {@link FrontStage} without booting the application.
- * The daemonized monitor (or the --sync process) creates the container first, then boots Quarkus
- * and runs {@link MonitorApplication} until the container exits.
+ * The daemonized monitor (or the --sync process) creates the container first; then a supervisor
+ * thread records the container's exit (and ends the process) while Quarkus boots and runs
+ * {@link MonitorApplication} alongside.
  */
 @QuarkusMain
 public final class ConmonjMain {
