@@ -16,12 +16,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.conmonj.attach.AttachServer;
 import io.conmonj.attach.AttachSocket;
 import io.conmonj.ctl.ControlFifos;
-import io.conmonj.io.ContainerStdin;
 import io.conmonj.io.IoContext;
-import io.conmonj.io.OutputFanOut;
 import io.conmonj.terminal.ConsoleSocket;
 import io.conmonj.terminal.Terminal;
 
@@ -34,8 +31,6 @@ import io.conmonj.exit.ExitCommand;
 import io.conmonj.exit.ExitFiles;
 import io.conmonj.exit.ExitStatus;
 import io.conmonj.exit.OomWatcher;
-import io.conmonj.io.OutputPump;
-import io.conmonj.io.StreamType;
 import io.conmonj.log.ContainerLog;
 import io.conmonj.log.JournaldLog;
 import io.conmonj.log.K8sFileLog;
@@ -54,8 +49,6 @@ import io.conmonj.runtime.ContainerPidFile;
 import io.conmonj.runtime.RuntimeCommand;
 import io.conmonj.runtime.RuntimeInvocation;
 import io.conmonj.sidecar.ContainerState;
-import io.conmonj.sidecar.HttpEndpoint;
-import io.conmonj.sidecar.MonitorMetrics;
 
 /**
  * The monitor's main sequence after daemonizing (spec §4 steps 8–26, §12.1): launch the runtime,
@@ -80,7 +73,6 @@ public final class ContainerMonitor {
     private long pidReportedAt;
     private OomWatcher oom;
     private final ContainerState containerState;
-    private HttpEndpoint endpoint;
     private int syncFd = -1;
     private int startFd = -1;
     private int devNull = -1;
@@ -90,12 +82,10 @@ public final class ContainerMonitor {
     private ContainerLog log;
     private final LogCounters logCounters = new LogCounters();
     private CompletableFuture<IoContext> ioReady;
-    private OutputFanOut fanOut;
-    private OutputPump pump;
+    private ContainerIo containerIo;
     private ConsoleSocket console;
     private Terminal pty;
     private AttachSocket attachSocket;
-    private AttachServer attach;
     private ControlFifos fifos;
     private volatile boolean finished;
     private ExitCommand exitCommand;
@@ -238,62 +228,18 @@ public final class ContainerMonitor {
         pidReportedAt = System.nanoTime();
         reaper.watchForVanishing(containerPid);
         oom = OomWatcher.start(posix, containerPid, options.persistDir(), settings.bundle());
-        if (!passthrough) {
-            // after the pid is out: output waits in the pipes meanwhile, clients in the backlog
-            startOutput();
-        }
-        if (serveHttp()) {
-            startHttp();
+        if (ioReady != null) {
+            containerIo = ContainerIo.start(posix, options, ioReady, log, passthrough ? null
+                    : new ContainerIo.Plumbing(stdin, stdout, stderr, pty, attachSocket, fifos));
+            if (serveHttp()) {
+                containerIo.serveHttp(containerState, containerPid, logCounters);
+            }
         }
         return -1;
     }
 
-    /** The container's output, stdin and attach clients, all owned by one I/O context (spec §8, §9, §10). */
     private boolean serveHttp() {
         return options.httpSocket() != null;
-    }
-
-    private IoContext io() {
-        try {
-            return ioReady.join();
-        } catch (RuntimeException e) {
-            throw FatalError.of("Failed to start the I/O event loop: " + e.getMessage());
-        }
-    }
-
-    private void startOutput() {
-        fanOut = new OutputFanOut(io(), log, serveHttp());
-        ContainerStdin containerStdin = pty != null ? new ContainerStdin(posix, pty.input())
-                : stdin != null ? new ContainerStdin(posix, stdin[1]) : null;
-        if (attachSocket != null) {
-            attach = new AttachServer(posix, attachSocket, fanOut, containerStdin,
-                    options.stdin() && !options.leaveStdinOpen());
-            attach.start();
-        }
-        if (fifos != null) {
-            fifos.start(new ControlFifos.Actions() {
-                @Override
-                public void resize(int rows, int columns) {
-                    if (pty != null) {
-                        pty.resize(rows, columns);
-                    }
-                }
-
-                @Override
-                public void reopenLog() {
-                    fanOut.reopenLog();
-                }
-            });
-        }
-        List<OutputPump.Source> sources = new ArrayList<>();
-        if (pty != null) {
-            sources.add(new OutputPump.Source(pty.output(), StreamType.STDOUT, true));
-        } else {
-            sources.add(new OutputPump.Source(stdout[0], StreamType.STDOUT));
-        }
-        sources.add(new OutputPump.Source(stderr[0], StreamType.STDERR));
-        pump = new OutputPump(posix, sources, fanOut);
-        pump.start();
     }
 
     /** A pipe for container output, enlarged so a chatty container rarely waits while the pump collects reads. */
@@ -318,17 +264,6 @@ public final class ContainerMonitor {
         }
     }
 
-    /** The --http-socket endpoint: health, exit and metrics of this container. */
-    private void startHttp() {
-        if (fanOut == null) {
-            fanOut = new OutputFanOut(io(), log, false); // passthrough: nothing flows through it, the meters read 0
-        }
-        containerState.created(containerPid, java.time.Instant.now());
-        MonitorMetrics metrics = new MonitorMetrics(containerState, fanOut, attach, logCounters);
-        endpoint = HttpEndpoint.start(posix, io().vertx(), options.httpSocket(), options.httpSocketMode(),
-                containerState, metrics);
-    }
-
     /** fchmod 0777 on the pipe ends the runtime gets; EINVAL and the like are not worth failing for. */
     private void shareWithContainer(int... fds) {
         for (int fd : fds) {
@@ -351,14 +286,13 @@ public final class ContainerMonitor {
         if (exited.isEmpty()) {
             killOnTimeout();
         }
-        if (pump != null) {
-            pump.drainAndStop();
-            fanOut.awaitDelivered();
+        if (containerIo != null) {
+            containerIo.drain();
         }
         log.sync();
         closeInheritedExcept(syncFd);
-        if (attach != null) {
-            attach.closeAll();
+        if (containerIo != null) {
+            containerIo.closeClients();
         }
         int code = exited.map(ExitStatus::code).orElse(-1);
         containerState.exited(new ContainerState.Exit(code, exited.map(ExitStatus::signal).orElse(Posix.SIGKILL),
@@ -415,8 +349,8 @@ public final class ContainerMonitor {
             attachSocket.removeSocketFile();
             attachSocket.removeSymlink();
         }
-        if (endpoint != null) {
-            endpoint.remove();
+        if (containerIo != null) {
+            containerIo.removeEndpoint();
         }
     }
 
