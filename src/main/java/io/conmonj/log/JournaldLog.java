@@ -207,8 +207,4 @@ public final class JournaldLog implements ContainerLog {
     public void close() {
         posix.close(socket);
     }
-
-    public long lostBytes() {
-        return lostBytes;
-    }
 }

@@ -230,11 +230,6 @@ public final class K8sFileLog implements ContainerLog {
         reopenFailureReported = false;
     }
 
-    /** Bytes that could not be written (disk full, ...). */
-    public long lostBytes() {
-        return lostBytes;
-    }
-
     @Override
     public void sync() {
         if (lostBytes > 0) {

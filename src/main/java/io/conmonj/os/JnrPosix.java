@@ -50,7 +50,6 @@ final class JnrPosix implements Posix {
     private static final int F_SEAL_SHRINK = 2;
     private static final int F_SEAL_GROW = 4;
     private static final int F_SEAL_WRITE = 8;
-    private static final long TIOCGWINSZ = 0x5413;
     private static final long TIOCSWINSZ = 0x5414;
     private static final int TERMIOS_SIZE = 64;
     private static final int TERMIOS_OFLAG_OFFSET = 4;
@@ -479,15 +478,6 @@ final class JnrPosix implements Posix {
         if (libc.ioctl(fd, TIOCSWINSZ, size) != 0) {
             throw failure("ioctl(TIOCSWINSZ)");
         }
-    }
-
-    @Override
-    public int[] windowSize(int fd) {
-        Pointer size = Memory.allocateDirect(runtime, 8, true);
-        if (libc.ioctl(fd, TIOCGWINSZ, size) != 0) {
-            throw failure("ioctl(TIOCGWINSZ)");
-        }
-        return new int[] {size.getShort(0) & 0xffff, size.getShort(2) & 0xffff};
     }
 
     @Override

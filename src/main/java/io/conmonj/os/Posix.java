@@ -156,9 +156,6 @@ public interface Posix {
     /** TIOCSWINSZ on a terminal. */
     void setWindowSize(int fd, int rows, int columns);
 
-    /** TIOCGWINSZ on a terminal: [rows, columns]. */
-    int[] windowSize(int fd);
-
     /** Sets ONLCR in the terminal's output flags, leaving everything else as it is. */
     void setOutputNewlineTranslation(int fd);
 
