@@ -387,7 +387,9 @@ class LifecycleIT extends ContainerTestBase {
         assertEquals("7", Waits.forFile(exitFile, EXIT_WAIT));
         Thread.sleep(500);
         assertTrue(!Files.exists(out), "the exit command waits for --exit-delay");
-        assertEquals("77 --first second\n", Waits.forFile(out, EXIT_WAIT));
+        // the file appears as soon as the command's shell opens it: wait for the whole line
+        assertTrue(Waits.until(EXIT_WAIT, () -> readQuietly(out).endsWith("\n")), "the exit command ran");
+        assertEquals("77 --first second\n", Files.readString(out));
         Thread.sleep(300);
         assertEquals("77 --first second\n", Files.readString(out), "it ran once");
     }
