@@ -6,24 +6,13 @@
 # Usage: scripts/bench-attach.sh [SIZE_MIB] [RUNS]   (defaults 256 and 2)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-ensure_packages
-ensure_built
 size_mib=${1:-256}
 runs=${2:-2}
-conmonj=$CONMONJ_ROOT/target/conmonj
-conmon=/usr/bin/conmon
-work=$(mktemp -d /tmp/conmonj-bench-attach.XXXXXX)
-cids=()
-cleanup() {
-    for c in "${cids[@]}"; do runc delete -f "$c" > /dev/null 2>&1 || true; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
+bench_start bench-attach
 
 line=$(printf 'x%.0s' $(seq 76))
 bytes=$(( size_mib * 1048576 ))
 mean() { awk '{w+=$1; c+=$2; g+=$3} END {printf "%.2f %.2f %d\n", w/NR, c/NR, g/NR}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0) ? a / b : 0}'; }
 
 echo "| $size_mib MiB of 77-byte lines, mean of $runs ($(date -u +%F), $(nproc) cores) | conmonj MB/s | conmon MB/s | ratio | conmonj CPU s | conmon CPU s | ratio | bytes per client (conmonj / conmon) |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
@@ -31,9 +20,9 @@ for clients in 0 1 4; do
     declare -A results=()
     for i in $(seq "$runs"); do
         for name in conmonj conmon; do
-            bin=$conmonj; [ $name = conmon ] && bin=$conmon
-            cid=ba-$name-$clients-$i-$$; cids+=("$cid")
-            results[$name]+="$(bench_output_run "$bin" "$work/$cid" "$cid" "$clients" sh -c "yes $line | head -c $bytes")"$'\n'
+            bin=$CONMONJ_BIN; [ $name = conmon ] && bin=$CONMON_BIN
+            cid=ba-$name-$clients-$i-$$; BENCH_CIDS+=("$cid")
+            results[$name]+="$(bench_output_run "$bin" "$BENCH_WORK/$cid" "$cid" "$clients" sh -c "yes $line | head -c $bytes")"$'\n'
         done
     done
     read -r wj cj gj < <(printf '%s' "${results[conmonj]}" | mean)

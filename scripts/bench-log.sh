@@ -6,22 +6,11 @@
 # Usage: scripts/bench-log.sh [RUNS] [SCALE]   (defaults 2 and 1)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-ensure_packages
-ensure_built
 runs=${1:-2}
 scale=${2:-1}
-conmonj=$CONMONJ_ROOT/target/conmonj
-conmon=/usr/bin/conmon
-work=$(mktemp -d /tmp/conmonj-bench-log.XXXXXX)
-cids=()
-cleanup() {
-    for c in "${cids[@]}"; do runc delete -f "$c" > /dev/null 2>&1 || true; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
+bench_start bench-log
 
 mean() { awk '{w+=$1; c+=$2} END {printf "%.3f %.3f\n", w/NR, c/NR}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0) ? a / b : 0}'; }
 line77=$(printf 'x%.0s' $(seq 76))
 line4k=$(printf 'x%.0s' $(seq 4095))
 
@@ -33,9 +22,9 @@ for workload in "77-byte lines:1024:$line77" "4 KiB lines:1024:$line4k" "2-byte 
     declare -A results=()
     for i in $(seq "$runs"); do
         for name in conmonj conmon; do
-            bin=$conmonj; [ $name = conmon ] && bin=$conmon
-            cid=bl-$name-$i-$$; cids+=("$cid")
-            results[$name]+="$(bench_output_run "$bin" "$work/$cid" "$cid" 0 sh -c "yes $text | head -c $bytes")"$'\n'
+            bin=$CONMONJ_BIN; [ $name = conmon ] && bin=$CONMON_BIN
+            cid=bl-$name-$i-$$; BENCH_CIDS+=("$cid")
+            results[$name]+="$(bench_output_run "$bin" "$BENCH_WORK/$cid" "$cid" 0 sh -c "yes $text | head -c $bytes")"$'\n'
         done
     done
     read -r wj cj < <(printf '%s' "${results[conmonj]}" | mean)

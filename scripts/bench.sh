@@ -4,29 +4,18 @@
 # Usage: scripts/bench.sh [RUNS]   (default 10)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-ensure_packages
-ensure_built
 runs=${1:-10}
-conmonj=$CONMONJ_ROOT/target/conmonj
-conmon=/usr/bin/conmon
-work=$(mktemp -d /tmp/conmonj-bench.XXXXXX)
-cids=()
-cleanup() {
-    for c in "${cids[@]}"; do runc delete -f "$c" > /dev/null 2>&1 || true; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
+bench_start bench
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0) ? a / b : 0}'; }
 
 # 1. spawn to pid on the sync pipe: create, read the pid, then kill and reap the container
 declare -A latency
 for i in $(seq "$runs"); do
     for name in conmonj conmon; do
-        bin=$conmonj; [ $name = conmon ] && bin=$conmon
-        cid=bench-$name-$i-$$; cids+=("$cid")
-        d=$work/$cid; bundle=$(make_bundle "$d/bundle" sleep 1000)
+        bin=$CONMONJ_BIN; [ $name = conmon ] && bin=$CONMON_BIN
+        cid=bench-$name-$i-$$; BENCH_CIDS+=("$cid")
+        d=$BENCH_WORK/$cid; bundle=$(make_bundle "$d/bundle" sleep 1000)
         conmon_create "$bin" "$d" "$cid" "$bundle"
         latency[$name]+="$CREATE_MS "
         runc delete -f "$cid" > /dev/null 2>&1 || true
@@ -43,20 +32,20 @@ ver() {
     s=$(date +%s%N); for _ in $(seq 20); do "$b" --version > /dev/null; done; e=$(date +%s%N)
     awk -v ns=$(( e - s )) 'BEGIN {printf "%.1f", ns / 20 / 1e6}'
 }
-ver_j=$(ver "$conmonj"); ver_c=$(ver "$conmon")
+ver_j=$(ver "$CONMONJ_BIN"); ver_c=$(ver "$CONMON_BIN")
 
 # 3. idle monitor memory: a running container, 3 s after start
 mem() {
     local bin=$1 name=$2 cid=idle-$2-$$ d
-    cids+=("$cid"); d=$work/$cid
+    BENCH_CIDS+=("$cid"); d=$BENCH_WORK/$cid
     conmon_create "$bin" "$d" "$cid" "$(make_bundle "$d/bundle" sleep 1000)"
     runc start "$cid"; sleep 3
     awk '/^Rss:/ {r=$2} /^Pss:/ {p=$2} END {printf "%.1f %.1f\n", r/1024, p/1024}' "/proc/$MONITOR_PID/smaps_rollup"
     runc delete -f "$cid" > /dev/null 2>&1 || true
     while kill -0 "$MONITOR_PID" 2> /dev/null; do sleep 0.05; done
 }
-read -r rss_j pss_j < <(mem "$conmonj" conmonj)
-read -r rss_c pss_c < <(mem "$conmon" conmon)
+read -r rss_j pss_j < <(mem "$CONMONJ_BIN" conmonj)
+read -r rss_c pss_c < <(mem "$CONMON_BIN" conmon)
 
 echo "| measure ($(date -u +%F), $(nproc) cores, runc $(runc --version | awk 'NR==1{print $3}')) | conmonj | conmon 2.1.6 | ratio |"
 echo "| --- | --- | --- | --- |"

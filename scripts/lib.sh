@@ -124,3 +124,23 @@ bench_output_run() {
     awk -v ns=$(( end - start )) -v t="$cpu" -v hz="$(getconf CLK_TCK)" -v g="$got" \
         'BEGIN {printf "%.2f %.2f %d\n", ns / 1e9, t / hz, g}'
 }
+
+# Common set-up of the benchmark scripts: installs and builds what is missing, sets CONMONJ_BIN and
+# CONMON_BIN, a work directory BENCH_WORK and the array BENCH_CIDS of containers to force-delete at exit.
+bench_start() {
+    ensure_packages
+    ensure_built
+    CONMONJ_BIN=$CONMONJ_ROOT/target/conmonj
+    CONMON_BIN=/usr/bin/conmon
+    BENCH_WORK=$(mktemp -d "/tmp/conmonj-$1.XXXXXX")
+    BENCH_CIDS=()
+    trap bench_cleanup EXIT
+}
+
+bench_cleanup() {
+    for c in "${BENCH_CIDS[@]}"; do runc delete -f "$c" > /dev/null 2>&1 || true; done
+    rm -rf "$BENCH_WORK"
+}
+
+# A / B with two decimals (0 when B is 0).
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0) ? a / b : 0}'; }

@@ -45,15 +45,9 @@ public final class AttachSocket {
         }
         Path parent = symlink != null ? symlink : Path.of(bundle);
         Path socketFile = Path.of(bundle, "attach");
-        int dir = -1;
         int listener = -1;
         try {
-            dir = posix.open(parent.toString(), Posix.O_PATH | Posix.O_DIRECTORY | Posix.O_CLOEXEC, 0);
-            String viaFd = "/proc/self/fd/" + dir + "/attach";
-            posix.unlink(viaFd);
-            listener = posix.socket(Posix.SOCK_SEQPACKET);
-            posix.bind(listener, viaFd);
-            posix.chmod(viaFd, 0700);
+            listener = posix.bindInDirectory(Posix.SOCK_SEQPACKET, parent.toString(), "attach", 0700);
             posix.listen(listener, BACKLOG);
             return new AttachSocket(posix, listener, socketFile, symlink);
         } catch (OsException e) {
@@ -61,10 +55,6 @@ public final class AttachSocket {
                 posix.close(listener);
             }
             throw FatalError.withCause("Failed to create attach socket " + socketFile, e.getMessage());
-        } finally {
-            if (dir >= 0) {
-                posix.close(dir);
-            }
         }
     }
 

@@ -30,25 +30,11 @@ public final class NotifyProxy {
 
     public static NotifyProxy start(Posix posix, String bundle, String hostPath) {
         String path = Path.of(bundle, "notify", "notify.sock").toString();
-        int socket = -1;
-        int dir = -1;
+        int socket;
         try {
-            // bound through /proc/self/fd like the attach socket: bundle paths may be longer than sun_path
-            dir = posix.open(Path.of(bundle, "notify").toString(), Posix.O_PATH | Posix.O_DIRECTORY | Posix.O_CLOEXEC, 0);
-            String viaFd = "/proc/self/fd/" + dir + "/notify.sock";
-            posix.unlink(viaFd);
-            socket = posix.socket(Posix.SOCK_DGRAM);
-            posix.bind(socket, viaFd);
-            posix.chmod(viaFd, 0777);
+            socket = posix.bindInDirectory(Posix.SOCK_DGRAM, Path.of(bundle, "notify").toString(), "notify.sock", 0777);
         } catch (OsException e) {
-            if (socket >= 0) {
-                posix.close(socket);
-            }
             throw FatalError.withCause("Failed to create notify socket " + path, e.getMessage());
-        } finally {
-            if (dir >= 0) {
-                posix.close(dir);
-            }
         }
         NotifyProxy proxy = new NotifyProxy(posix, socket, posix.socket(Posix.SOCK_DGRAM), hostPath);
         Thread thread = new Thread(proxy::loop, "conmonj-notify");

@@ -135,6 +135,30 @@ public interface Posix {
     /** Receives one message carrying exactly one fd by SCM_RIGHTS (payload ignored); the fd is close-on-exec. */
     int receiveFd(int socket);
 
+    /**
+     * A new AF_UNIX socket of the given type bound at directory/name through /proc/self/fd/N (so
+     * directories longer than sun_path work), an old file there unlinked first, then given mode.
+     */
+    default int bindInDirectory(int type, String directory, String name, int mode) {
+        int dir = open(directory, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+        int socket = -1;
+        try {
+            String viaFd = "/proc/self/fd/" + dir + "/" + name;
+            unlink(viaFd);
+            socket = socket(type);
+            bind(socket, viaFd);
+            chmod(viaFd, mode);
+            return socket;
+        } catch (OsException e) {
+            if (socket >= 0) {
+                close(socket);
+            }
+            throw e;
+        } finally {
+            close(dir);
+        }
+    }
+
     /** One datagram to the socket at path; 0 or the errno (EMSGSIZE when it is too large). */
     int sendTo(int fd, String path, ByteBuffer data);
 
