@@ -48,6 +48,8 @@ class TerminalAndCtlIT extends ContainerTestBase {
                     seen.delete(0, m.end());
                     return size;
                 }
+                // fail rather than hang if the answer never comes
+                assertTrue(client.awaitReadable(Duration.ofSeconds(20)), "no answer from the container; got " + seen);
                 byte[] message = client.readMessage();
                 assertTrue(message != null, "container output ended; got " + seen);
                 assertEquals(2, message[0], "terminal output is stream 2");

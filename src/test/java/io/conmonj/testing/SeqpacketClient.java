@@ -38,6 +38,11 @@ public final class SeqpacketClient implements AutoCloseable {
         return message;
     }
 
+    /** Whether a message (or EOF) arrives within timeout. */
+    public boolean awaitReadable(java.time.Duration timeout) {
+        return posix.poll(new int[] {fd}, new short[] {Posix.POLLIN}, (int) timeout.toMillis()).length > 0;
+    }
+
     public void send(byte[] data) {
         posix.writeFully(fd, data);
     }
