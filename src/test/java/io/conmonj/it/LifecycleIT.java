@@ -149,18 +149,27 @@ class LifecycleIT extends ContainerTestBase {
         return runtime;
     }
 
-    @Test
-    void theRuntimeDiesWithTheMonitor() throws Exception {
+    /** A create whose runtime never returns (recording into record), with LISTEN_PID=1; the monitor's pid. */
+    private int createWithHangingRuntime(Path record, String... extra) throws Exception {
         String cid = newContainerId();
         Path bundle = Bundles.make(tmp.resolve("b"), "true");
-        Path record = tmp.resolve("runtime-record");
-        Conmonj c = track(Conmonj.withArgs(bundle, "--api-version", "1", "-c", cid, "-u", cid, "-r",
+        List<String> args = new java.util.ArrayList<>(List.of("--api-version", "1", "-c", cid, "-u", cid, "-r",
                 hangingRuntime().toString(), "-b", bundle.toString(), "-p", bundle.resolve("pidfile").toString(),
-                "--full-attach", "-l", "none", "--exit-dir", bundle.toString(), "-P", bundle.resolve("conmon.pid").toString()))
+                "--full-attach", "-l", "none", "--exit-dir", bundle.toString(),
+                "-P", bundle.resolve("conmon.pid").toString()));
+        args.addAll(List.of(extra));
+        Conmonj c = track(Conmonj.withArgs(bundle, args.toArray(String[]::new)))
                 .env("RUNTIME_RECORD", record.toString()).env("LISTEN_PID", "1").start().release();
         assertEquals(0, c.waitFirstProcess());
         int monitor = c.monitorPid();
         trackMonitor(monitor);
+        return monitor;
+    }
+
+    @Test
+    void theRuntimeDiesWithTheMonitor() throws Exception {
+        Path record = tmp.resolve("runtime-record");
+        int monitor = createWithHangingRuntime(record);
         String[] lines = Waits.forFile(record, EXIT_WAIT).split("\n");
         int runtime = Integer.parseInt(lines[0].trim());
         assertEquals("1", lines[1].trim(), "a LISTEN_PID that is not ours is passed on as it is");
@@ -171,16 +180,8 @@ class LifecycleIT extends ContainerTestBase {
 
     @Test
     void replaceListenPidGivesTheRuntimeItsOwnPid() throws Exception {
-        String cid = newContainerId();
-        Path bundle = Bundles.make(tmp.resolve("b"), "true");
         Path record = tmp.resolve("runtime-record");
-        Conmonj c = track(Conmonj.withArgs(bundle, "--api-version", "1", "-c", cid, "-u", cid, "-r",
-                hangingRuntime().toString(), "-b", bundle.toString(), "-p", bundle.resolve("pidfile").toString(),
-                "--full-attach", "-l", "none", "--exit-dir", bundle.toString(), "--replace-listen-pid",
-                "-P", bundle.resolve("conmon.pid").toString()))
-                .env("RUNTIME_RECORD", record.toString()).env("LISTEN_PID", "1").start().release();
-        assertEquals(0, c.waitFirstProcess());
-        trackMonitor(c.monitorPid());
+        createWithHangingRuntime(record, "--replace-listen-pid");
         assertTrue(Waits.until(EXIT_WAIT, () -> readQuietly(record).split("\n").length >= 2));
         String[] lines = readQuietly(record).split("\n");
         assertEquals(lines[0].trim(), lines[1].trim(), "LISTEN_PID is the runtime's own pid");
