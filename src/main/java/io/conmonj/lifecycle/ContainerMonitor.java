@@ -152,14 +152,17 @@ public final class ContainerMonitor {
         ioReady = passthrough && !serveHttp() ? null : IoContext.startInBackground(serveHttp());
 
         Map<Integer, Integer> stdio = new HashMap<>();
+        // as conmon: a read-only /dev/null as stdin, a write-only one as stdout (an exec'd process sees these)
+        int nullIn = stdin == null && !passthrough ? posix.open("/dev/null", Posix.O_RDONLY | Posix.O_CLOEXEC, 0) : -1;
+        int nullOut = stdout == null && !passthrough ? posix.open("/dev/null", Posix.O_WRONLY | Posix.O_CLOEXEC, 0) : -1;
         Set<Integer> keep = new TreeSet<>(inherited);
         keep.remove(syncFd);
         keep.remove(startFd);
         keep.remove(CallerEnvironment.fd(CallerEnvironment.ATTACH_PIPE));
         if (!passthrough) {
             keep.removeAll(Set.of(0, 1, 2));
-            stdio.put(0, stdin != null ? stdin[0] : devNull);
-            stdio.put(1, stdout != null ? stdout[1] : devNull);
+            stdio.put(0, stdin != null ? stdin[0] : nullIn);
+            stdio.put(1, stdout != null ? stdout[1] : nullOut);
             stdio.put(2, stderr[1]);
             // a container running as another user can still use its stdio (spec §5.2)
             shareWithContainer(stdin != null ? stdin[0] : -1, stdout != null ? stdout[1] : -1, stderr[1]);
@@ -195,7 +198,8 @@ public final class ContainerMonitor {
             // the runtime has the caller's stdio now; the monitor lets go of it (spec §4 step 17)
             detachStdio();
         }
-        closeAll(stdin != null ? stdin[0] : -1, stdout != null ? stdout[1] : -1, stderr != null ? stderr[1] : -1);
+        closeAll(stdin != null ? stdin[0] : -1, stdout != null ? stdout[1] : -1, stderr != null ? stderr[1] : -1,
+                nullIn, nullOut);
 
         ExitStatus runtimeExit = reaper.exitOf(runtimePid).join();
         if (runtimeExit.code() != 0 && !options.exec()) {

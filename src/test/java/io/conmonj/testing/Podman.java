@@ -34,15 +34,56 @@ public final class Podman {
         return rootfs;
     }
 
+    private static boolean configured;
+
+    /** Writes the configuration once per test JVM, each file atomically: podman processes run in parallel. */
     private static synchronized void configure() throws IOException {
+        if (configured) {
+            return;
+        }
         Files.createDirectories(HOME);
-        Files.writeString(HOME.resolve("containers.conf"), String.join("\n",
+        writeAtomically(HOME.resolve("containers.conf"), String.join("\n",
                 "[containers]", "netns = \"none\"", "log_driver = \"k8s-file\"",
                 "default_ulimits = [\"nofile=20000:20000\", \"nproc=32768:32768\"]",
                 "[engine]", "runtime = \"runc\"", "cgroup_manager = \"cgroupfs\"", "events_logger = \"file\"", ""));
-        Files.writeString(HOME.resolve("storage.conf"), String.join("\n",
+        writeAtomically(HOME.resolve("storage.conf"), String.join("\n",
                 "[storage]", "driver = \"overlay\"", "graphroot = \"" + HOME.resolve("graph") + "\"",
                 "runroot = \"" + HOME.resolve("run") + "\"", ""));
+        configured = true;
+    }
+
+    private static void writeAtomically(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, content);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The monitor podman is told to use. */
+    public Path monitor() {
+        return monitor;
+    }
+
+    /** Imports the rootfs as image ref (podman import of a tarball; no monitor involved). */
+    public static void importImage(Path rootfs, String ref) throws IOException, InterruptedException {
+        Path tar = Files.createTempFile("conmonj-rootfs", ".tar");
+        try {
+            Commands.run(List.of("tar", "-C", rootfs.toString(), "-cf", tar.toString(), "."));
+            Result r = new Podman(Path.of("/usr/bin/conmon")).run(null, "import", "-q", tar.toString(), ref);
+            if (r.exitCode() != 0) {
+                throw new IOException("podman import failed: " + r.stderr());
+            }
+        } finally {
+            Files.deleteIfExists(tar);
+        }
+    }
+
+    /** podman inspect --format format name, trimmed; fails when podman does. */
+    public String inspect(String name, String format) throws IOException, InterruptedException {
+        Result r = run(null, "inspect", "--format", format, name);
+        if (r.exitCode() != 0) {
+            throw new AssertionError("podman inspect " + name + " failed: " + r.stderr());
+        }
+        return r.stdout().trim();
     }
 
     /** The full command line of podman with this monitor and args. */
