@@ -7,8 +7,6 @@ source "$(dirname "$0")/lib.sh"
 runs=${1:-10}
 bench_start bench
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-
 # 1. spawn to pid on the sync pipe: create, read the pid, then kill and reap the container
 declare -A latency
 for i in $(seq "$runs"); do

@@ -142,5 +142,36 @@ bench_cleanup() {
     rm -rf "$BENCH_WORK"
 }
 
+# The median of the numbers on stdin, one per line.
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
 # A / B with two decimals (0 when B is 0).
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0) ? a / b : 0}'; }
+
+# Writes podman's configuration for this VM into DIR (see ../shared/testing.md: runc, cgroupfs, file
+# events, no network namespace, k8s-file logs, ulimits within the VM's hard limits; overlay storage
+# under DIR) and exports CONTAINERS_CONF and CONTAINERS_STORAGE_CONF. Each file is replaced atomically:
+# podman processes may be reading it.
+podman_config() {
+    local dir=$1
+    mkdir -p "$dir"
+    cat > "$dir/containers.conf.tmp" <<CONF
+[containers]
+netns = "none"
+log_driver = "k8s-file"
+default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+CONF
+    cat > "$dir/storage.conf.tmp" <<CONF
+[storage]
+driver = "overlay"
+graphroot = "$dir/graph"
+runroot = "$dir/run"
+CONF
+    mv "$dir/containers.conf.tmp" "$dir/containers.conf"
+    mv "$dir/storage.conf.tmp" "$dir/storage.conf"
+    export CONTAINERS_CONF=$dir/containers.conf CONTAINERS_STORAGE_CONF=$dir/storage.conf
+}

@@ -15,7 +15,10 @@ front_flags="$common -Xmx32m -XX:CICompilerCount=1"
 monitor_flags="$common -Xrs -Xms8m -Xmx64m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -Dquarkus.log.level=WARN"
 # --version text comes from the application itself (one source)
 "$java" -Dconmonj.commit="$commit" -jar "$target/quarkus-app/quarkus-run.jar" --version > "$target/conmonj-version.txt"
+# the front stage's class path: the application jar, then its dependencies in the runner's order
+front_cp=$(cd "$target" && ls quarkus-app/app/*.jar | tr '\n' ':')$(cd "$target" && ls quarkus-app/lib/main/*.jar | tr '\n' ':')
 sed -e "s|@JAVA@|$java|; s|@COMMIT@|$commit|g" \
+    -e "s|@FRONT_CLASSPATH@|${front_cp%:}|; s|@MAIN_CLASS@|io.conmonj.lifecycle.ConmonjMain|" \
     -e "s|@FRONT_FLAGS@|$front_flags|; s|@MONITOR_FLAGS@|$monitor_flags|" \
     "$src/conmonj.sh" > "$target/conmonj.tmp"
 chmod 0755 "$target/conmonj.tmp"

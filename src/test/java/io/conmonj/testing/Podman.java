@@ -36,26 +36,13 @@ public final class Podman {
 
     private static boolean configured;
 
-    /** Writes the configuration once per test JVM, each file atomically: podman processes run in parallel. */
-    private static synchronized void configure() throws IOException {
-        if (configured) {
-            return;
+    /** Writes the configuration once per test JVM (scripts/lib.sh podman_config, shared with the benchmarks). */
+    private static synchronized void configure() throws IOException, InterruptedException {
+        if (!configured) {
+            Commands.run("bash", "-c", "source \"$0\" && podman_config \"$1\"",
+                    Bundles.PROJECT.resolve("scripts/lib.sh").toString(), HOME.toString());
+            configured = true;
         }
-        Files.createDirectories(HOME);
-        writeAtomically(HOME.resolve("containers.conf"), String.join("\n",
-                "[containers]", "netns = \"none\"", "log_driver = \"k8s-file\"",
-                "default_ulimits = [\"nofile=20000:20000\", \"nproc=32768:32768\"]",
-                "[engine]", "runtime = \"runc\"", "cgroup_manager = \"cgroupfs\"", "events_logger = \"file\"", ""));
-        writeAtomically(HOME.resolve("storage.conf"), String.join("\n",
-                "[storage]", "driver = \"overlay\"", "graphroot = \"" + HOME.resolve("graph") + "\"",
-                "runroot = \"" + HOME.resolve("run") + "\"", ""));
-        configured = true;
-    }
-
-    private static void writeAtomically(Path file, String content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, content);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The monitor podman is told to use. */
