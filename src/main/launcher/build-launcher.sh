@@ -10,15 +10,19 @@ commit=$(git -C "$src" rev-parse --verify -q HEAD 2>/dev/null || true)
 # jffi's native stub, extracted once here instead of into /tmp on every start (also works with a noexec /tmp)
 rm -rf "$target/jffi" && mkdir -p "$target/jffi"
 (cd "$target/jffi" && "${java%/java}/jar" xf "$target"/quarkus-app/lib/main/com.github.jnr.jffi-*-native.jar jni/x86_64-Linux/libjffi-1.2.so)
-common="-XX:+UnlockDiagnosticVMOptions -XX:+DisableAttachMechanism -XX:ArchiveRelocationMode=0 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=96m"
+common="--add-opens=java.base/java.lang=ALL-UNNAMED -XX:+UnlockDiagnosticVMOptions -XX:+DisableAttachMechanism -XX:ArchiveRelocationMode=0 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=96m"
 front_flags="$common -Xmx32m -XX:CICompilerCount=1"
 monitor_flags="$common -Xrs -Xms8m -Xmx64m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -Dquarkus.log.level=WARN"
 # --version text comes from the application itself (one source)
 "$java" -Dconmonj.commit="$commit" -jar "$target/quarkus-app/quarkus-run.jar" --version > "$target/conmonj-version.txt"
-# the front stage's class path: the application jar, then its dependencies in the runner's order
-front_cp=$(cd "$target" && ls quarkus-app/app/*.jar | tr '\n' ':')$(cd "$target" && ls quarkus-app/lib/main/*.jar | tr '\n' ':')
+# the class path, flattened as Quarkus's uber-jar has it: the boot jars (the runner jar's own class path),
+# Quarkus's transformed and generated classes (they replace and complete the jars' classes), the
+# application jar, then its dependencies in the runner's order
+class_path=$(cd "$target" && ls quarkus-app/lib/boot/*.jar | paste -sd:)
+class_path+=:quarkus-app/quarkus/transformed-bytecode.jar:quarkus-app/quarkus/generated-bytecode.jar
+class_path+=:$(cd "$target" && ls quarkus-app/app/*.jar quarkus-app/lib/main/*.jar | paste -sd:)
 sed -e "s|@JAVA@|$java|; s|@COMMIT@|$commit|g" \
-    -e "s|@FRONT_CLASSPATH@|${front_cp%:}|; s|@MAIN_CLASS@|io.conmonj.lifecycle.ConmonjMain|" \
+    -e "s|@CLASS_PATH@|$class_path|; s|@MAIN_CLASS@|io.conmonj.lifecycle.ConmonjMain|" \
     -e "s|@FRONT_FLAGS@|$front_flags|; s|@MONITOR_FLAGS@|$monitor_flags|" \
     "$src/conmonj.sh" > "$target/conmonj.tmp"
 chmod 0755 "$target/conmonj.tmp"

@@ -13,7 +13,6 @@ java=${CONMONJ_JAVA:-@JAVA@}
 if [ "$CONMONJ_STAGE" = monitor ]; then
     stage=monitor
     flags=(@MONITOR_FLAGS@ $CONMONJ_MONITOR_JAVA_OPTS)
-    main=(-jar "$here/quarkus-app/quarkus-run.jar")
 else
     # The JVM opens its own files before any Java code runs: list the caller's fds now.
     # close-on-exec fds (this script's own) never reach the JVM; the glob's directory fd is closed by now.
@@ -32,10 +31,10 @@ else
     export CONMONJ_LAUNCHER=$self
     stage=front
     flags=(@FRONT_FLAGS@ $CONMONJ_FRONT_JAVA_OPTS)
-    # the front never boots the application: a plain class path skips Quarkus's runner class loader (~0.1 s)
-    cp=@FRONT_CLASSPATH@
-    main=(-cp "$here/${cp//:/:$here/}" @MAIN_CLASS@)
 fi
+# A plain class path, as Quarkus's uber-jar runs: the application's classes then come from the
+# class-data archive like the JDK's, instead of being parsed by the runner's class loader at each start.
+cp=@CLASS_PATH@
 # the class-data archive of this stage, trained at build time
 [ -f "$here/conmonj-$stage.jsa" ] && flags+=(-XX:SharedArchiveFile="$here/conmonj-$stage.jsa")
-exec "$java" "${flags[@]}" -Djffi.boot.library.path="$here/jffi/jni/x86_64-Linux" -Xshare:auto -Dconmonj.commit=@COMMIT@ "${main[@]}" "$@"
+exec "$java" "${flags[@]}" -Djffi.boot.library.path="$here/jffi/jni/x86_64-Linux" -Xshare:auto -Dconmonj.commit=@COMMIT@ -cp "$here/${cp//:/:$here/}" @MAIN_CLASS@ "$@"
