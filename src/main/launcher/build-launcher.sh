@@ -9,18 +9,16 @@ commit=$(git -C "$src" rev-parse --verify -q HEAD 2>/dev/null || true)
 [ -z "$(git -C "$src" status --porcelain 2>/dev/null | head -1)" ] || commit="${commit:+$commit-dirty}"
 # jffi's native stub, extracted once here instead of into /tmp on every start (also works with a noexec /tmp)
 rm -rf "$target/jffi" && mkdir -p "$target/jffi"
-(cd "$target/jffi" && "${java%/java}/jar" xf "$target"/quarkus-app/lib/main/com.github.jnr.jffi-*-native.jar jni/x86_64-Linux/libjffi-1.2.so)
+jar=$(ls "$target"/*-runner.jar)
+(cd "$target/jffi" && "${java%/java}/jar" xf "$jar" jni/x86_64-Linux/libjffi-1.2.so)
 common="--add-opens=java.base/java.lang=ALL-UNNAMED -XX:+UnlockDiagnosticVMOptions -XX:+DisableAttachMechanism -XX:ArchiveRelocationMode=0 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=96m"
 front_flags="$common -Xmx32m -XX:CICompilerCount=1"
 monitor_flags="$common -Xrs -Xms8m -Xmx64m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -Dquarkus.log.level=WARN"
 # --version text comes from the application itself (one source)
-"$java" -Dconmonj.commit="$commit" -jar "$target/quarkus-app/quarkus-run.jar" --version > "$target/conmonj-version.txt"
-# the class path, flattened as Quarkus's uber-jar has it: the boot jars (the runner jar's own class path),
-# Quarkus's transformed and generated classes (they replace and complete the jars' classes), the
-# application jar, then its dependencies in the runner's order
-class_path=$(cd "$target" && ls quarkus-app/lib/boot/*.jar | paste -sd:)
-class_path+=:quarkus-app/quarkus/transformed-bytecode.jar:quarkus-app/quarkus/generated-bytecode.jar
-class_path+=:$(cd "$target" && ls quarkus-app/app/*.jar quarkus-app/lib/main/*.jar | paste -sd:)
+"$java" -Dconmonj.commit="$commit" -jar "$jar" --version > "$target/conmonj-version.txt"
+# one jar (Quarkus's uber-jar) on the application class loader: its classes go into the archives, and a
+# lookup opens one jar instead of ~130
+class_path=${jar#"$target"/}
 sed -e "s|@JAVA@|$java|; s|@COMMIT@|$commit|g" \
     -e "s|@CLASS_PATH@|$class_path|; s|@MAIN_CLASS@|io.conmonj.lifecycle.ConmonjMain|" \
     -e "s|@FRONT_FLAGS@|$front_flags|; s|@MONITOR_FLAGS@|$monitor_flags|" \
