@@ -32,8 +32,8 @@ else
     stage=front
     flags=(@FRONT_FLAGS@ $CONMONJ_FRONT_JAVA_OPTS)
 fi
-# A plain class path, as Quarkus's uber-jar runs: the application's classes then come from the
-# class-data archive like the JDK's, instead of being parsed by the runner's class loader at each start.
+# Quarkus's uber-jar on the application class loader: the application's classes then come from the
+# class-data archive like the JDK's, instead of being parsed by a custom class loader at each start.
 cp=@CLASS_PATH@
 # the class-data archive of this stage, trained at build time
 [ -f "$here/conmonj-$stage.jsa" ] && flags+=(-XX:SharedArchiveFile="$here/conmonj-$stage.jsa")
