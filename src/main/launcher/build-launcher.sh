@@ -13,7 +13,7 @@ jar=$(ls "$target"/*-runner.jar)
 (cd "$target/jffi" && "${java%/java}/jar" xf "$jar" jni/x86_64-Linux/libjffi-1.2.so)
 common="--add-opens=java.base/java.lang=ALL-UNNAMED -XX:+UnlockDiagnosticVMOptions -XX:+DisableAttachMechanism -XX:ArchiveRelocationMode=0 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=96m"
 front_flags="$common -Xmx32m -XX:CICompilerCount=1"
-monitor_flags="$common -Xrs -Xms8m -Xmx64m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -Dquarkus.log.level=WARN"
+monitor_flags="$common -Xrs -Xms8m -Xmx64m -Xmn2m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=10 -Dquarkus.log.level=WARN"
 # --version text comes from the application itself (one source)
 "$java" -Dconmonj.commit="$commit" -jar "$jar" --version > "$target/conmonj-version.txt"
 # one jar (Quarkus's uber-jar) on the application class loader: its classes go into the archives, and a
