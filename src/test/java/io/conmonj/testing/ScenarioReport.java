@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.opentest4j.TestAbortedException;
 
 /**
- * Records each end-to-end scenario's outcome per monitor and keeps target/e2e/report.md, a table of
- * scenario × monitor. For the control monitor (/usr/bin/conmon) a failure is recorded and the test
+ * Records each end-to-end scenario's outcome (and how long a passing one took) per monitor and keeps
+ * target/e2e/report.md, a table of scenario × monitor. For the control monitor (/usr/bin/conmon) a failure is recorded and the test
  * aborted with the reason: a scenario conmon itself fails is reported, not hidden, and does not fail
  * the build; for the monitor under test a failure fails the build as usual.
  */
@@ -50,9 +50,10 @@ public final class ScenarioReport implements InvocationInterceptor {
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
             ExtensionContext context) throws Throwable {
         String scenario = call.getExecutable().getName();
+        long start = System.nanoTime();
         try {
             invocation.proceed();
-            record(scenario, "pass");
+            record(scenario, String.format("pass (%.1f s)", (System.nanoTime() - start) / 1e9));
         } catch (TestAbortedException e) {
             record(scenario, "skipped: " + e.getMessage());
             throw e;
