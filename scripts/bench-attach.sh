@@ -20,7 +20,7 @@ for clients in 0 1 4; do
     declare -A results=()
     for i in $(seq "$runs"); do
         for name in conmonj conmon; do
-            bin=$CONMONJ_BIN; [ $name = conmon ] && bin=$CONMON_BIN
+            bin=$(bench_binary "$name")
             cid=ba-$name-$clients-$i-$$; BENCH_CIDS+=("$cid")
             results[$name]+="$(bench_output_run "$bin" "$BENCH_WORK/$cid" "$cid" "$clients" sh -c "yes $line | head -c $bytes")"$'\n'
         done

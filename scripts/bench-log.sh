@@ -22,7 +22,7 @@ for workload in "77-byte lines:1024:$line77" "4 KiB lines:1024:$line4k" "2-byte 
     declare -A results=()
     for i in $(seq "$runs"); do
         for name in conmonj conmon; do
-            bin=$CONMONJ_BIN; [ $name = conmon ] && bin=$CONMON_BIN
+            bin=$(bench_binary "$name")
             cid=bl-$name-$i-$$; BENCH_CIDS+=("$cid")
             results[$name]+="$(bench_output_run "$bin" "$BENCH_WORK/$cid" "$cid" 0 sh -c "yes $text | head -c $bytes")"$'\n'
         done

@@ -27,7 +27,7 @@ elapsed_ms() {
 declare -A run_ms
 for i in $(seq "$runs"); do
     for name in conmonj conmon; do
-        bin=$CONMONJ_BIN; [ $name = conmon ] && bin=$CONMON_BIN
+        bin=$(bench_binary "$name")
         run_ms[$name]+="$(elapsed_ms podman --conmon "$bin" run --rm --rootfs "$rootfs" true) "
     done
 done
@@ -36,7 +36,7 @@ done
 declare -A rss pss ps_ms
 for r in $(seq "$rounds"); do
     for name in conmonj conmon; do
-        bin=$CONMONJ_BIN; [ $name = conmon ] && bin=$CONMON_BIN
+        bin=$(bench_binary "$name")
         batch=()
         for c in $(seq "$count"); do batch+=("bp-$name-$r-$c-$$"); done
         NAMES+=("${batch[@]}")

@@ -11,7 +11,7 @@ bench_start bench
 declare -A latency
 for i in $(seq "$runs"); do
     for name in conmonj conmon; do
-        bin=$CONMONJ_BIN; [ $name = conmon ] && bin=$CONMON_BIN
+        bin=$(bench_binary "$name")
         cid=bench-$name-$i-$$; BENCH_CIDS+=("$cid")
         d=$BENCH_WORK/$cid; bundle=$(make_bundle "$d/bundle" sleep 1000)
         conmon_create "$bin" "$d" "$cid" "$bundle"

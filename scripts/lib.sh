@@ -137,6 +137,9 @@ bench_start() {
     trap bench_cleanup EXIT
 }
 
+# The binary of the monitor NAME in the benchmarks: conmonj or conmon.
+bench_binary() { if [ "$1" = conmon ]; then echo "$CONMON_BIN"; else echo "$CONMONJ_BIN"; fi; }
+
 bench_cleanup() {
     for c in "${BENCH_CIDS[@]}"; do runc delete -f "$c" > /dev/null 2>&1 || true; done
     rm -rf "$BENCH_WORK"

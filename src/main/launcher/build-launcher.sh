@@ -16,11 +16,8 @@ front_flags="$common -Xmx32m -XX:CICompilerCount=1"
 monitor_flags="$common -Xrs -Xms8m -Xmx64m -Xmn2m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=10 -Dquarkus.log.level=WARN"
 # --version text comes from the application itself (one source)
 "$java" -Dconmonj.commit="$commit" -jar "$jar" --version > "$target/conmonj-version.txt"
-# one jar (Quarkus's uber-jar) on the application class loader: its classes go into the archives, and a
-# lookup opens one jar instead of ~130
-class_path=${jar#"$target"/}
 sed -e "s|@JAVA@|$java|; s|@COMMIT@|$commit|g" \
-    -e "s|@CLASS_PATH@|$class_path|; s|@MAIN_CLASS@|io.conmonj.lifecycle.ConmonjMain|" \
+    -e "s|@JAR@|${jar##*/}|; s|@MAIN_CLASS@|io.conmonj.lifecycle.ConmonjMain|" \
     -e "s|@FRONT_FLAGS@|$front_flags|; s|@MONITOR_FLAGS@|$monitor_flags|" \
     "$src/conmonj.sh" > "$target/conmonj.tmp"
 chmod 0755 "$target/conmonj.tmp"

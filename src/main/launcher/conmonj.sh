@@ -32,9 +32,8 @@ else
     stage=front
     flags=(@FRONT_FLAGS@ $CONMONJ_FRONT_JAVA_OPTS)
 fi
-# Quarkus's uber-jar on the application class loader: the application's classes then come from the
-# class-data archive like the JDK's, instead of being parsed by a custom class loader at each start.
-cp=@CLASS_PATH@
 # the class-data archive of this stage, trained at build time
 [ -f "$here/conmonj-$stage.jsa" ] && flags+=(-XX:SharedArchiveFile="$here/conmonj-$stage.jsa")
-exec "$java" "${flags[@]}" -Djffi.boot.library.path="$here/jffi/jni/x86_64-Linux" -Xshare:auto -Dconmonj.commit=@COMMIT@ -cp "$here/${cp//:/:$here/}" @MAIN_CLASS@ "$@"
+# Quarkus's uber-jar on the application class loader: the application's classes then come from the
+# class-data archive like the JDK's, instead of being parsed by a custom class loader at each start.
+exec "$java" "${flags[@]}" -Djffi.boot.library.path="$here/jffi/jni/x86_64-Linux" -Xshare:auto -Dconmonj.commit=@COMMIT@ -cp "$here/@JAR@" @MAIN_CLASS@ "$@"

@@ -29,15 +29,21 @@ class LogRotationTest {
         return text.isEmpty() ? "" : text.substring(text.indexOf(" F ") + 3).trim();
     }
 
-    @Test
-    void theSizeLimitRotatesAndKeepsExactlyMaxFilesBackups() throws Exception {
+    /** Writes line-1 … line-count to tmp/ctr.log with a 60-byte limit and backups kept; returns the file. */
+    private Path rotatedLog(int backups, int count) throws Exception {
         Path file = tmp.resolve("ctr.log");
         // each record is 45 + 7 bytes: one per file with a 60-byte limit
-        try (K8sFileLog log = new K8sFileLog(file.toString(), 60, -1, false, new LogRotation(2, List.of()), new LogCounters())) {
-            for (int i = 1; i <= 5; i++) {
+        try (K8sFileLog log = new K8sFileLog(file.toString(), 60, -1, false, new LogRotation(backups, List.of()), new LogCounters())) {
+            for (int i = 1; i <= count; i++) {
                 line(log, "line-" + i);
             }
         }
+        return file;
+    }
+
+    @Test
+    void theSizeLimitRotatesAndKeepsExactlyMaxFilesBackups() throws Exception {
+        Path file = rotatedLog(2, 5);
         assertEquals("line-5", content(file));
         assertEquals("line-4", content(tmp.resolve("ctr.log.1")));
         assertEquals("line-3", content(tmp.resolve("ctr.log.2")));
@@ -47,12 +53,7 @@ class LogRotationTest {
 
     @Test
     void oneBackupMeansOne() throws Exception {
-        Path file = tmp.resolve("ctr.log");
-        try (K8sFileLog log = new K8sFileLog(file.toString(), 60, -1, false, new LogRotation(1, List.of()), new LogCounters())) {
-            for (int i = 1; i <= 4; i++) {
-                line(log, "line-" + i);
-            }
-        }
+        rotatedLog(1, 4);
         assertEquals("line-3", content(tmp.resolve("ctr.log.1")));
         assertFalse(Files.exists(tmp.resolve("ctr.log.2")));
     }

@@ -18,16 +18,18 @@ public final class Bundles {
 
     /** Writes an OCI bundle at dir whose process runs args (no terminal). */
     public static Path make(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("bash", "-c",
-                "source \"$0\" && make_bundle \"$@\" > /dev/null", PROJECT.resolve("scripts/lib.sh").toString(),
-                dir.toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) {
-            throw new IOException("make_bundle failed: " + out);
-        }
+        List<String> call = new ArrayList<>(List.of(dir.toString()));
+        call.addAll(List.of(args));
+        libFunction("make_bundle", call);
         return dir;
+    }
+
+    /** Runs one function of scripts/lib.sh with args; non-zero exit fails. Returns its output. */
+    public static String libFunction(String function, List<String> args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("bash", "-c", "source \"$0\" && \"$@\"",
+                PROJECT.resolve("scripts/lib.sh").toString(), function));
+        cmd.addAll(args);
+        return Commands.run(cmd);
     }
 
     /** Turns the bundle's process into a terminal one (process.terminal = true). */

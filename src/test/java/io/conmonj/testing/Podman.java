@@ -39,8 +39,7 @@ public final class Podman {
     /** Writes the configuration once per test JVM (scripts/lib.sh podman_config, shared with the benchmarks). */
     private static synchronized void configure() throws IOException, InterruptedException {
         if (!configured) {
-            Commands.run("bash", "-c", "source \"$0\" && podman_config \"$1\"",
-                    Bundles.PROJECT.resolve("scripts/lib.sh").toString(), HOME.toString());
+            Bundles.libFunction("podman_config", List.of(HOME.toString()));
             configured = true;
         }
     }
