@@ -14,7 +14,7 @@ ensure_packages
 ensure_built
 
 machine="$(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GiB,"
-machine+=" Debian $(cat /etc/debian_version), kernel $(uname -r), $(java -version 2>&1 | head -1 | tr -d '"'),"
+machine+=" Debian $(cat /etc/debian_version), kernel $(uname -r), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1 | tr -d '"'),"
 machine+=" runc $(runc --version | awk 'NR==1 {print $3}'), podman $(podman --version | awk '{print $3}')"
 {
     echo "Measured $(date -u '+%F %H:%M UTC') on $machine; conmonj in JVM mode, alternating with \`/usr/bin/conmon\` $(conmon --version | awk 'NR==1 {print $3}')."

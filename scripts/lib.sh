@@ -3,6 +3,11 @@
 # Source it; every function is idempotent.
 
 CONMONJ_ROOT=${CONMONJ_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+# conmonj is built and run with JDK 25 (Temurin's, which these machines carry): its AOT cache and
+# compact object headers, and the native-image builder, need it. JAVA_HOME set by the caller wins.
+if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
+    export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
 PACKAGES=(runc crun conmon podman busybox-static socat jq uidmap fuse-overlayfs catatonit hyperfine systemd prometheus curl iproute2)
 
 # Installs the Debian packages conmonj's jobs and tests need, when missing.
@@ -12,7 +17,10 @@ ensure_packages() {
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
     command -v mvn > /dev/null || missing+=(maven)
-    command -v javac > /dev/null || missing+=(openjdk-17-jdk-headless)
+    if [ ! -x "${JAVA_HOME:-/nonexistent}/bin/javac" ]; then
+        echo "conmonj needs a JDK 25: set JAVA_HOME (Temurin 25 is expected at /usr/lib/jvm/temurin-25-jdk-amd64)" >&2
+        return 1
+    fi
     if [ ${#missing[@]} -gt 0 ]; then
         echo "installing: ${missing[*]}" >&2
         apt-get update -qq
