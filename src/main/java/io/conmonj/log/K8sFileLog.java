@@ -19,7 +19,7 @@ import java.time.ZoneId;
 import java.util.Set;
 
 import io.conmonj.diag.Diagnostics;
-import io.conmonj.io.StreamType;
+import io.conmonj.stream.StreamType;
 import io.conmonj.os.Posix;
 
 /**

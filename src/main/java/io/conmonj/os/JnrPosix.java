@@ -234,6 +234,13 @@ final class JnrPosix implements Posix {
     }
 
     @Override
+    public void setsid() {
+        if (libc.setsid() < 0) {
+            throw failure("setsid");
+        }
+    }
+
+    @Override
     public int umask(int mask) {
         return libc.umask(mask);
     }

@@ -40,6 +40,8 @@ public interface Libc {
 
     int umask(int mask);
 
+    int setsid();
+
     void syslog(int priority, CharSequence format, CharSequence arg);
 
     void openlog(Pointer ident, int option, int facility);

@@ -50,6 +50,12 @@ public interface Posix {
     int SIGKILL = 9;
     int SIGTERM = 15;
 
+    /** libc through jnr-ffi; binding it costs some milliseconds, so a process loads it once and passes it on. */
+    static Posix load() {
+        return JnrPosix.INSTANCE;
+    }
+
+    /** The process's instance, for the places not yet given one explicitly. */
     static Posix get() {
         return JnrPosix.INSTANCE;
     }
@@ -101,8 +107,8 @@ public interface Posix {
 
     int umask(int mask);
 
-    int LOG_ERR = 3;
-    int LOG_INFO = 6;
+    /** setsid(2): a new session with this process as its leader. */
+    void setsid();
 
     /** syslog(3) of one message, user facility, ident "conmon" (as conmon's binary name gives it). */
     void syslog(int priority, String message);

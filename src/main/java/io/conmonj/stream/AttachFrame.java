@@ -1,8 +1,7 @@
-package io.conmonj.attach;
+package io.conmonj.stream;
 
 import java.nio.ByteBuffer;
 
-import io.conmonj.io.StreamType;
 
 /**
  * One attach message (spec §8.3): the stream byte, then the bytes of one read. Never merged and never
