@@ -22,8 +22,11 @@ final class AttachClient implements OutputReceiver {
      * are shared by all clients, so this also bounds the memory the slowest client can hold).
      */
     static final long QUEUED_BYTES_MAX = 8L << 20;
-    /** conmon reads client input in pieces of this size. */
-    static final int INPUT_BUFFER = 8192;
+    /**
+     * conmon reads client input in pieces of this size. The socket keeps message boundaries and a read
+     * takes one message, so a smaller read would cut off the rest of a larger message (podman sends 32 KiB).
+     */
+    static final int INPUT_BUFFER = 32 * 1024;
 
     /** What the client's connection leads to; called on the loop. */
     interface Events {
@@ -43,7 +46,6 @@ final class AttachClient implements OutputReceiver {
     private final Posix posix;
     private final int fd;
     private final Events events;
-    private final boolean readsInput;
     private final EventLoop.Watch watch;
     private final Queue<byte[]> queue = new ArrayDeque<>();
     private final ByteBuffer out = ByteBuffer.allocateDirect(AttachFrame.MAX_LENGTH);
@@ -58,9 +60,8 @@ final class AttachClient implements OutputReceiver {
         this.posix = posix;
         this.fd = fd;
         this.events = events;
-        this.readsInput = readsInput;
         this.inputOpen = readsInput;
-        this.in = ByteBuffer.allocateDirect(INPUT_BUFFER);
+        this.in = readsInput ? ByteBuffer.allocateDirect(INPUT_BUFFER) : null;
         posix.setNonBlocking(fd, true);
         this.watch = loop.watch("attach client", fd, (short) 0, this::ready);
         updateInterest();
@@ -152,9 +153,9 @@ final class AttachClient implements OutputReceiver {
         updateInterest();
     }
 
-    /** Reads input while the container's stdin has room (a client of a container without stdin: discarded). */
+    /** Reads input while the container's stdin has room (never for a container without stdin, as conmon). */
     private void readInput() {
-        while (inputOpen && (!readsInput || events.acceptsInput())) {
+        while (inputOpen && events.acceptsInput()) {
             in.clear();
             int n;
             try {
@@ -168,16 +169,12 @@ final class AttachClient implements OutputReceiver {
             if (n == 0) {
                 inputOpen = false;
                 posix.shutdown(fd, Posix.SHUT_RD);
-                if (readsInput) {
-                    events.inputEnded();
-                }
+                events.inputEnded();
                 break;
             }
-            if (readsInput) {
-                byte[] data = new byte[n];
-                in.flip().get(data);
-                events.input(data, n);
-            }
+            byte[] data = new byte[n];
+            in.flip().get(data);
+            events.input(data, n);
         }
         updateInterest();
     }
@@ -190,7 +187,7 @@ final class AttachClient implements OutputReceiver {
         if (closed) {
             return;
         }
-        boolean inputPaused = inputOpen && readsInput && !events.acceptsInput();
+        boolean inputPaused = inputOpen && !events.acceptsInput();
         int interest = (queue.isEmpty() ? 0 : Posix.POLLOUT) | (inputOpen && !inputPaused ? Posix.POLLIN : 0);
         if (interest == 0 && inputPaused) {
             watch.interest((short) 0);
