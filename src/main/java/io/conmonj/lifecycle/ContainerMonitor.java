@@ -189,12 +189,15 @@ public final class ContainerMonitor {
             return false;
         }
         containerPid = pid.getAsInt();
+        state.created(containerPid, Instant.now());
+        // everything is listening before the caller has the pid: it resizes and starts the container at once
+        reaper.onExit(containerPid, status -> exit = status);
+        oom = OomWatcher.start(posix, loop, containerPid, options.persistDir(), settings.bundle());
+        io = ContainerIo.start(posix, loop, new OutputFanOut(log, outputCounters), streams, attachSocket, fifos,
+                options.stdin() && !options.leaveStdinOpen());
         if (settings.api1() || !options.exec()) {
             pipes.sync().send(containerPid);
         }
-        state.created(containerPid, Instant.now());
-        io = ContainerIo.start(posix, loop, new OutputFanOut(log, outputCounters), streams, attachSocket, fifos,
-                options.stdin() && !options.leaveStdinOpen());
         return true;
     }
 
@@ -242,14 +245,12 @@ public final class ContainerMonitor {
 
     /** The main loop: the container's I/O until it exits, or the --timeout (counted from the pid message). */
     private void serve() {
-        reaper.onExit(containerPid, status -> exit = status);
-        oom = OomWatcher.start(posix, loop, containerPid, options.persistDir(), settings.bundle());
+        EventLoop.Timer timeout = options.timeout() > 0
+                ? loop.after("timeout", options.timeout() * 1000L, () -> timedOut = true) : null;
         if (serveHttp()) {
             endpoint = HttpEndpoint.startInBackground(posix, options.httpSocket(), options.httpSocketMode(),
                     state, outputCounters, logCounters);
         }
-        EventLoop.Timer timeout = options.timeout() > 0
-                ? loop.after("timeout", options.timeout() * 1000L, () -> timedOut = true) : null;
         reapChildren();
         loop.runUntil(() -> exit != null || timedOut);
         if (timeout != null) {

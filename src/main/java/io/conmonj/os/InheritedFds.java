@@ -35,7 +35,7 @@ public final class InheritedFds {
                 }
             }
         } else if ("runtime".equals(System.getProperty("org.graalvm.nativeimage.imagecode"))) {
-            fds.addAll(JnrPosix.openFds());
+            fds.addAll(LinuxPosix.openFds());
         } else {
             fds.addAll(Set.of(0, 1, 2));
         }

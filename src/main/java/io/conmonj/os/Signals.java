@@ -14,8 +14,8 @@ import sun.misc.Signal;
  * the JVM keeps for its thread dumps.
  */
 public final class Signals {
-    public static final int SIGUSR1 = 10;
-    public static final int SIGCHLD = 17;
+    public static final int SIGUSR1 = Posix.SIGUSR1;
+    public static final int SIGCHLD = Posix.SIGCHLD;
     /** Forwarded to the container (conmon's on_sig_exit). */
     public static final Set<Integer> FORWARDED = Set.of(Posix.SIGTERM, Posix.SIGINT, Posix.SIGQUIT);
     /** What conmonj handles: the forwarded ones, and SIGCHLD and SIGUSR1, which make a monitor look for ended children. */
