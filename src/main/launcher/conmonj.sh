@@ -24,7 +24,7 @@ java=$image/bin/conmonj
 flags=(@FLAGS@ $CONMONJ_JAVA_OPTS)
 [ -f "$image/conmonj.aot" ] && [[ $CONMONJ_JAVA_OPTS != *AOTCacheOutput* ]] && flags+=(-XX:AOTCache="$image/conmonj.aot")
 jvm=("$java" "${flags[@]}" -Djffi.boot.library.path="$image/jffi" -Dconmonj.commit=@COMMIT@
-    -cp "$image/conmonj.jar" io.conmonj.lifecycle.ConmonjMain "$@")
+    -cp "$image/conmonj-monitor.jar:$image/conmonj.jar" io.conmonj.lifecycle.ConmonjMain "$@")
 # the node gateway is a plain long-running JVM
 [ "$1" = gateway ] && exec "${jvm[@]}"
 # A monitor's signals arrive on a signalfd: blocked from the first instruction in every thread of the

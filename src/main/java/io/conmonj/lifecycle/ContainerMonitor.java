@@ -18,6 +18,7 @@ import io.conmonj.ctl.ControlFifos;
 import io.conmonj.diag.Diagnostics;
 import io.conmonj.diag.FatalError;
 import io.conmonj.exit.ChildReaper;
+import io.conmonj.exit.ContainerExitWatch;
 import io.conmonj.exit.ExitCommand;
 import io.conmonj.exit.ExitFiles;
 import io.conmonj.exit.ExitStatus;
@@ -55,8 +56,6 @@ import io.conmonj.sidecar.HttpEndpoint;
 public final class ContainerMonitor {
     private static final byte[] TIMED_OUT = "command timed out".getBytes(StandardCharsets.UTF_8);
     private static final int START_PIPE_READ = 8192;
-    /** How often a container that is not our child is looked for (conmon's ECHILD case). */
-    private static final long VANISH_POLL_MILLIS = 100;
 
     private final Settings settings;
     private final ConmonOptions options;
@@ -77,6 +76,7 @@ public final class ContainerMonitor {
     private volatile int runtimePid;
     private volatile int containerPid;
     private OomWatcher oom;
+    private ContainerExitWatch exitWatch;
     private ContainerIo io;
     private HttpEndpoint endpoint;
     private ExitCommand exitCommand;
@@ -191,7 +191,7 @@ public final class ContainerMonitor {
         containerPid = pid.getAsInt();
         state.created(containerPid, Instant.now());
         // everything is listening before the caller has the pid: it resizes and starts the container at once
-        reaper.onExit(containerPid, status -> exit = status);
+        exitWatch = new ContainerExitWatch(loop, reaper, containerPid, status -> exit = status);
         oom = OomWatcher.start(posix, loop, containerPid, options.persistDir(), settings.bundle());
         io = ContainerIo.start(posix, loop, new OutputFanOut(log, outputCounters), streams, attachSocket, fifos,
                 options.stdin() && !options.leaveStdinOpen());
@@ -251,28 +251,11 @@ public final class ContainerMonitor {
             endpoint = HttpEndpoint.startInBackground(posix, options.httpSocket(), options.httpSocketMode(),
                     state, outputCounters, logCounters);
         }
-        reapChildren();
+        exitWatch.childSignal();
         loop.runUntil(() -> exit != null || timedOut);
         if (timeout != null) {
             timeout.cancel();
         }
-    }
-
-    /** On SIGCHLD: collects ended children; a container that is not our child is looked for until it is gone. */
-    private void reapChildren() {
-        if (!reaper.reapAvailable() && exit == null) {
-            if (reaper.exists(containerPid)) {
-                loop.after("container vanish check", VANISH_POLL_MILLIS, this::reapChildren);
-            } else {
-                reaper.vanished(containerPid);
-            }
-        }
-    }
-
-    /** Without SIGCHLD (its reader died) the container's exit is still noticed, by looking for it regularly. */
-    private void pollChildrenForever() {
-        reapChildren();
-        loop.after("child poll", VANISH_POLL_MILLIS, this::pollChildrenForever);
     }
 
     /** Shutdown in conmon's order; returns the monitor's exit status (the container's, modulo 256). */
@@ -330,13 +313,24 @@ public final class ContainerMonitor {
     /** TERM, INT and QUIT go to the container once its pid is known, before that to the runtime; CHLD reaps. */
     private void onSignal(int signal) {
         if (signal == Signals.SIGCHLD || signal == Signals.SIGUSR1) {
-            loop.execute(signals.lost() ? this::pollChildrenForever : this::reapChildren);
+            loop.execute(() -> childSignal());
             return;
         }
         int target = containerPid > 0 ? containerPid : runtimePid;
         if (target <= 0 || posix.kill(target, signal) != 0) {
-            loop.execute(this::reapChildren);
+            loop.execute(() -> childSignal());
         }
+    }
+
+    /** Children may have ended (before the container runs, their statuses wait in the reaper). */
+    private void childSignal() {
+        if (exitWatch == null) {
+            return;
+        }
+        if (signals.lost()) {
+            exitWatch.pollEvery();
+        }
+        exitWatch.childSignal();
     }
 
     /** A handler on the loop failed: say so; what it served is no longer served, the rest goes on. */
