@@ -2,6 +2,7 @@ package io.conmonj.lifecycle;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import io.conmonj.cli.GOptionParser;
 import io.conmonj.cli.OptionParsingException;
@@ -26,7 +27,7 @@ public final class ConmonjMain {
     }
 
     public static void main(String... args) {
-        InheritedFds.atStart();
+        Set<Integer> inherited = InheritedFds.atStart();
         Posix posix = Posix.load();
         Signals signals = Signals.start(posix, Threads.factory("conmonj-signals", failure -> { }));
         Diagnostics.useSyslog(posix::syslog);
@@ -34,7 +35,7 @@ public final class ConmonjMain {
         if (Daemonizer.MONITOR_STAGE.equals(System.getenv(Daemonizer.STAGE_ENV))) {
             settings = monitorSettings(args);
         } else {
-            FrontStage.Outcome outcome = new FrontStage(posix, Daemonizer.forThisProcess(posix)).run(args);
+            FrontStage.Outcome outcome = new FrontStage(posix, Daemonizer.forThisProcess(posix, inherited)).run(args);
             if (outcome instanceof FrontStage.Outcome.Exit exit) {
                 halt(exit.status());
             }
@@ -42,7 +43,7 @@ public final class ConmonjMain {
         }
         int status;
         try {
-            status = new ContainerMonitor(settings, posix, signals).run();
+            status = new ContainerMonitor(settings, posix, signals, inherited).run();
         } catch (RuntimeException | Error e) {
             Diagnostics.error("Internal error: " + e);
             status = 1;

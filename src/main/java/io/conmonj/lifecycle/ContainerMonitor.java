@@ -35,7 +35,6 @@ import io.conmonj.log.MultiLog;
 import io.conmonj.log.NoLog;
 import io.conmonj.loop.EventLoop;
 import io.conmonj.notify.NotifyProxy;
-import io.conmonj.os.InheritedFds;
 import io.conmonj.os.OomScoreAdj;
 import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
@@ -83,14 +82,15 @@ public final class ContainerMonitor {
     private ExitStatus exit;
     private boolean timedOut;
 
-    public ContainerMonitor(Settings settings, Posix posix, Signals signals) {
+    /** inherited: the fds the caller passed (closed before the exit is announced, never given to the runtime). */
+    public ContainerMonitor(Settings settings, Posix posix, Signals signals, Set<Integer> inherited) {
         this.settings = settings;
         this.signals = signals;
         this.options = settings.options();
         this.posix = posix;
         this.reaper = new ChildReaper(posix);
         this.loop = new EventLoop(posix, this::ioFailed);
-        this.inherited = new TreeSet<>(InheritedFds.atStart());
+        this.inherited = new TreeSet<>(inherited);
         this.state = new ContainerState(options.cid(), options.name(), options.runtime());
         this.outputCounters = new OutputCounters(serveHttp());
     }

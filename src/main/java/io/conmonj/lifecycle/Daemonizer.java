@@ -36,13 +36,13 @@ public sealed interface Daemonizer {
     Result daemonize(Settings settings, String[] args, int startFd);
 
     /** The daemonizer for this process: in place when a launcher waits for it, else a spawned monitor. */
-    static Daemonizer forThisProcess(Posix posix) {
+    static Daemonizer forThisProcess(Posix posix, Set<Integer> inherited) {
         String launcherFd = System.getenv(LAUNCHER_FD_ENV);
         if (launcherFd != null) {
             return new InPlace(posix, Integer.parseInt(launcherFd));
         }
         String launcher = System.getenv(LAUNCHER_ENV);
-        return new Respawn(posix, launcher != null ? launcher : "/proc/self/exe", launcher != null);
+        return new Respawn(posix, launcher != null ? launcher : "/proc/self/exe", launcher != null, inherited);
     }
 
     /**
@@ -73,10 +73,10 @@ public sealed interface Daemonizer {
      * blocked from its first instruction (so every thread it starts keeps them blocked and they
      * arrive on a signalfd); the caller's fds it needs are passed on, stdio is /dev/null.
      */
-    record Respawn(Posix posix, String program, boolean viaLauncher) implements Daemonizer {
+    record Respawn(Posix posix, String program, boolean viaLauncher, Set<Integer> inherited) implements Daemonizer {
         @Override
         public Result daemonize(Settings settings, String[] args, int startFd) {
-            Set<Integer> keep = new TreeSet<>(InheritedFds.atStart());
+            Set<Integer> keep = new TreeSet<>(inherited);
             if (!settings.options().execAttach()) {
                 keep.remove(startFd);
             }
