@@ -22,6 +22,8 @@ final class AttachClient implements OutputReceiver {
      * are shared by all clients, so this also bounds the memory the slowest client can hold).
      */
     static final long QUEUED_BYTES_MAX = 8L << 20;
+    /** What a queued message costs beyond its bytes (the array's header, the queue's slot): counted too. */
+    static final int QUEUED_OVERHEAD = 48;
     /**
      * conmon reads client input in pieces of this size. The socket keeps message boundaries and a read
      * takes one message, so a smaller read would cut off the rest of a larger message (podman sends 32 KiB).
@@ -48,20 +50,28 @@ final class AttachClient implements OutputReceiver {
     private final Events events;
     private final EventLoop.Watch watch;
     private final Queue<byte[]> queue = new ArrayDeque<>();
-    private final ByteBuffer out = ByteBuffer.allocateDirect(AttachFrame.MAX_LENGTH);
-    private final ByteBuffer in;
+    private final Buffers buffers;
     private long queuedBytes;
     private boolean inputOpen;
     private boolean finishing;
     private boolean closed;
 
+    /**
+     * The native buffers all clients use in turn: they are served by one thread, one call at a time,
+     * so a thousand clients cost no more memory than one.
+     */
+    static final class Buffers {
+        final ByteBuffer out = ByteBuffer.allocateDirect(AttachFrame.MAX_LENGTH);
+        final ByteBuffer in = ByteBuffer.allocateDirect(INPUT_BUFFER);
+    }
+
     /** readsInput: the container has a stdin (otherwise the client's input is never read). */
-    AttachClient(Posix posix, EventLoop loop, int fd, boolean readsInput, Events events) {
+    AttachClient(Posix posix, EventLoop loop, int fd, boolean readsInput, Events events, Buffers buffers) {
         this.posix = posix;
         this.fd = fd;
         this.events = events;
         this.inputOpen = readsInput;
-        this.in = readsInput ? ByteBuffer.allocateDirect(INPUT_BUFFER) : null;
+        this.buffers = buffers;
         posix.setNonBlocking(fd, true);
         this.watch = loop.watch("attach client", fd, (short) 0, this::ready);
         updateInterest();
@@ -72,11 +82,11 @@ final class AttachClient implements OutputReceiver {
         if (closed) {
             return true;
         }
-        if (queuedBytes + frame.length > QUEUED_BYTES_MAX) {
+        if (queuedBytes + frame.length + QUEUED_OVERHEAD > QUEUED_BYTES_MAX) {
             return false;
         }
         queue.add(frame);
-        queuedBytes += frame.length;
+        queuedBytes += frame.length + QUEUED_OVERHEAD;
         if (queue.size() == 1) {
             writeQueued();
         }
@@ -129,6 +139,7 @@ final class AttachClient implements OutputReceiver {
 
     private void writeQueued() {
         byte[] frame;
+        ByteBuffer out = buffers.out;
         while (!closed && (frame = queue.peek()) != null) {
             out.clear();
             out.put(frame).flip();
@@ -144,7 +155,7 @@ final class AttachClient implements OutputReceiver {
                 break;
             }
             queue.poll();
-            queuedBytes -= frame.length;
+            queuedBytes -= frame.length + QUEUED_OVERHEAD;
         }
         if (finishing && queue.isEmpty()) {
             close();
@@ -155,6 +166,7 @@ final class AttachClient implements OutputReceiver {
 
     /** Reads input while the container's stdin has room (never for a container without stdin, as conmon). */
     private void readInput() {
+        ByteBuffer in = buffers.in;
         while (inputOpen && events.acceptsInput()) {
             in.clear();
             int n;

@@ -25,6 +25,7 @@ public final class AttachServer {
     private final ContainerStdin stdin;
     private final boolean closeStdinOnEnd;
     private final List<AttachClient> clients = new ArrayList<>();
+    private final AttachClient.Buffers buffers = new AttachClient.Buffers();
     private EventLoop.Watch listening;
 
     /**
@@ -52,7 +53,7 @@ public final class AttachServer {
         int fd;
         while ((fd = accept()) >= 0) {
             fanOut.counters().clientAccepted();
-            AttachClient client = new AttachClient(posix, loop, fd, stdin != null, events());
+            AttachClient client = new AttachClient(posix, loop, fd, stdin != null, events(), buffers);
             clients.add(client);
             fanOut.addReceiver(client);
         }
