@@ -33,7 +33,7 @@ mkdir -p "$image/jffi"
 (cd "$image/jffi" && "$jdk/bin/jar" xf "$jar" jni/x86_64-Linux/libjffi-1.2.so && mv jni/x86_64-Linux/libjffi-1.2.so . && rm -r jni)
 
 # Flags for a small, quickly started monitor: one GC thread, C1 only, a small heap given back when idle.
-flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData -XX:+UseCompactObjectHeaders"
+flags="-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData -XX:+UseCompactObjectHeaders"
 flags+=" -XX:+DisableAttachMechanism -Xss512k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=96m"
 flags+=" -Xms4m -Xmx64m -Xmn2m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=10 --enable-native-access=ALL-UNNAMED"
 flags+=" -Dquarkus.log.level=WARN"
@@ -60,6 +60,8 @@ monitor=$(cat "$work/conmon.pid")
 for _ in $(seq 600); do kill -0 "$monitor" 2> /dev/null || break; sleep 0.1; done
 # the cache is assembled by a child JVM after the training run ends
 for _ in $(seq 600); do [ -f "$image/conmonj.aot" ] && ! pgrep -f "AOTCacheOutput=$image" > /dev/null && break; sleep 0.1; done
+# written back now: fresh page-cache pages count as every monitor's own memory until they are
+sync "$image/conmonj.aot" 2> /dev/null || true
 if [ "$(cat "$work/training-container" 2> /dev/null)" != 0 ] || [ ! -f "$image/conmonj.aot" ]; then
     echo "training run failed:" >&2; cat "$work/train.log" >&2; exit 1
 fi

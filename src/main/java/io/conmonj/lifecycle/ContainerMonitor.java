@@ -55,6 +55,8 @@ import io.conmonj.sidecar.HttpEndpoint;
 public final class ContainerMonitor {
     private static final byte[] TIMED_OUT = "command timed out".getBytes(StandardCharsets.UTF_8);
     private static final int START_PIPE_READ = 8192;
+    /** How long after the pid the start-up's garbage is collected (the JVM frees its compiler arenas within 5 s). */
+    private static final long SETTLE_MILLIS = 6000;
 
     private final Settings settings;
     private final ConmonOptions options;
@@ -252,10 +254,21 @@ public final class ContainerMonitor {
                     state, outputCounters, logCounters);
         }
         exitWatch.childSignal();
+        loop.after("settle", SETTLE_MILLIS, this::settle);
         loop.runUntil(() -> exit != null || timedOut);
         if (timeout != null) {
             timeout.cancel();
         }
+    }
+
+    /**
+     * Once the start-up is over, what it used is given back for the long idle wait: the Java heap
+     * shrinks to what is live, and the C heap (the JIT's arenas of the first compilations, which the
+     * JVM frees after a few seconds) returns its free memory to the system.
+     */
+    private void settle() {
+        System.gc();
+        posix.releaseFreeMemory();
     }
 
     /** Shutdown in conmon's order; returns the monitor's exit status (the container's, modulo 256). */

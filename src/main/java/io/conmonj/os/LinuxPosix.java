@@ -77,6 +77,7 @@ final class LinuxPosix implements Posix {
     private final NativeFunction prctl = NativeFunction.variadic("prctl", 1, INT, INT, LONG, LONG, LONG, LONG);
     private final NativeFunction umask = NativeFunction.of("umask", INT, INT);
     private final NativeFunction setsid = NativeFunction.of("setsid", INT);
+    private final NativeFunction mallocTrim = NativeFunction.of("malloc_trim", INT, LONG);
     private final NativeFunction openlog = NativeFunction.of("openlog", Type.VOID, PTR, INT, INT);
     private final NativeFunction syslog = NativeFunction.variadic("syslog", 2, Type.VOID, INT, PTR, PTR);
     private final NativeFunction sigemptyset = NativeFunction.of("sigemptyset", INT, PTR);
@@ -296,6 +297,11 @@ final class LinuxPosix implements Posix {
     @Override
     public int umask(int mask) {
         return (int) umask.call(mask);
+    }
+
+    @Override
+    public void releaseFreeMemory() {
+        mallocTrim.call(0);
     }
 
     @Override

@@ -119,6 +119,9 @@ public interface Posix {
 
     int umask(int mask);
 
+    /** malloc_trim(3): gives the C heap's free memory back to the system. */
+    void releaseFreeMemory();
+
     /** setsid(2): a new session with this process as its leader. */
     void setsid();
 
