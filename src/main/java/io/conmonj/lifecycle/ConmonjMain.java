@@ -13,6 +13,7 @@ import io.conmonj.diag.Diagnostics;
 import io.conmonj.diag.FatalError;
 import io.conmonj.os.InheritedFds;
 import io.conmonj.os.Posix;
+import io.conmonj.sidecar.EndpointConfig;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -38,16 +39,19 @@ public final class ConmonjMain {
         rootLogger = Logger.getLogger("");
         rootLogger.setLevel(Level.WARNING);
         Settings settings;
+        EndpointConfig endpoints;
         if (FrontStage.MONITOR_STAGE.equals(System.getenv(FrontStage.STAGE_ENV))) {
             settings = monitorSettings(args);
+            endpoints = monitorEndpoints();
         } else {
             FrontStage.Outcome outcome = FrontStage.run(args);
             settings = outcome.runInProcess();
             if (settings == null) {
                 exit(outcome.exitStatus(), null);
             }
+            endpoints = outcome.endpoints();
         }
-        ContainerMonitor monitor = new ContainerMonitor(settings, Posix.get());
+        ContainerMonitor monitor = new ContainerMonitor(settings, endpoints, Posix.get());
         try {
             int early = monitor.startContainer();
             if (early >= 0) {
@@ -97,6 +101,17 @@ public final class ConmonjMain {
             Diagnostics.fatal(e);
         } catch (OptionParsingException e) {
             Diagnostics.line(e.line());
+        }
+        exit(1, null);
+        return null;
+    }
+
+    /** The endpoint settings the caller's process already checked (passed on in the environment). */
+    private static EndpointConfig monitorEndpoints() {
+        try {
+            return EndpointConfig.load(System.getenv());
+        } catch (FatalError e) {
+            Diagnostics.fatal(e);
         }
         exit(1, null);
         return null;

@@ -19,6 +19,7 @@ import io.conmonj.log.ContainerLog;
 import io.conmonj.log.LogCounters;
 import io.conmonj.os.Posix;
 import io.conmonj.sidecar.ContainerState;
+import io.conmonj.sidecar.EndpointConfig;
 import io.conmonj.sidecar.HttpEndpoint;
 import io.conmonj.sidecar.MonitorMetrics;
 import io.conmonj.terminal.Terminal;
@@ -50,7 +51,7 @@ final class ContainerIo {
 
     /** plumbing is null in passthrough mode (the container writes to the caller's stdio). */
     static ContainerIo start(Posix posix, ConmonOptions options, CompletableFuture<IoContext> ioReady,
-                             ContainerLog log, Plumbing plumbing) {
+                             ContainerLog log, Plumbing plumbing, boolean countLines) {
         IoContext io;
         try {
             io = ioReady.join();
@@ -59,7 +60,7 @@ final class ContainerIo {
         }
         ContainerIo containerIo = new ContainerIo(posix, options, io);
         // lines are only counted for the metrics endpoint: it is a pass over every byte
-        containerIo.fanOut = new OutputFanOut(io, log, options.httpSocket() != null);
+        containerIo.fanOut = new OutputFanOut(io, log, countLines);
         if (plumbing != null) {
             containerIo.startOutput(plumbing);
         }
@@ -101,12 +102,11 @@ final class ContainerIo {
         pump.start();
     }
 
-    /** The --http-socket endpoint: health, exit and metrics of this container. */
-    void serveHttp(ContainerState state, int pid, LogCounters logCounters) {
+    /** The HTTP endpoint (--http-socket, or the socket directory): health, exit and metrics of this container. */
+    void serveHttp(EndpointConfig.Endpoint where, ContainerState state, int pid, LogCounters logCounters) {
         state.created(pid, Instant.now());
         MonitorMetrics metrics = new MonitorMetrics(state, fanOut, attach, logCounters);
-        endpoint = HttpEndpoint.start(posix, io.vertx(), options.httpSocket(), options.httpSocketMode(), state,
-                metrics);
+        endpoint = HttpEndpoint.start(posix, io.vertx(), where, state, metrics);
     }
 
     /** Reads what is left in the pipes and waits until the log and the clients' queues have it (§12.1 step 2). */

@@ -49,6 +49,7 @@ import io.conmonj.runtime.ContainerPidFile;
 import io.conmonj.runtime.RuntimeCommand;
 import io.conmonj.runtime.RuntimeInvocation;
 import io.conmonj.sidecar.ContainerState;
+import io.conmonj.sidecar.EndpointConfig;
 
 /**
  * The monitor's main sequence after daemonizing (spec §4 steps 8–26, §12.1): launch the runtime,
@@ -73,6 +74,8 @@ public final class ContainerMonitor {
     private long pidReportedAt;
     private OomWatcher oom;
     private final ContainerState containerState;
+    /** Where the HTTP endpoint is served, or null for none. */
+    private final EndpointConfig.Endpoint endpoint;
     private int syncFd = -1;
     private int startFd = -1;
     private int devNull = -1;
@@ -91,9 +94,11 @@ public final class ContainerMonitor {
     private ExitCommand exitCommand;
     private String originalOomScore;
 
-    public ContainerMonitor(Settings settings, Posix posix) {
+    public ContainerMonitor(Settings settings, EndpointConfig endpoints, Posix posix) {
         this.settings = settings;
         this.options = settings.options();
+        this.endpoint = endpoints.endpointFor(options.httpSocket(), options.httpSocketMode(), options.cid(),
+                options.exec());
         this.posix = posix;
         this.reaper = new ChildReaper(posix);
         this.inherited = new TreeSet<>(InheritedFds.atStart());
@@ -234,16 +239,16 @@ public final class ContainerMonitor {
         oom = OomWatcher.start(posix, containerPid, options.persistDir(), settings.bundle());
         if (ioReady != null) {
             containerIo = ContainerIo.start(posix, options, ioReady, log, passthrough ? null
-                    : new ContainerIo.Plumbing(stdin, stdout, stderr, pty, attachSocket, fifos));
+                    : new ContainerIo.Plumbing(stdin, stdout, stderr, pty, attachSocket, fifos), serveHttp());
             if (serveHttp()) {
-                containerIo.serveHttp(containerState, containerPid, logCounters);
+                containerIo.serveHttp(endpoint, containerState, containerPid, logCounters);
             }
         }
         return -1;
     }
 
     private boolean serveHttp() {
-        return options.httpSocket() != null;
+        return endpoint != null;
     }
 
     /** A pipe for container output, enlarged so a chatty container rarely waits while the pump collects reads. */

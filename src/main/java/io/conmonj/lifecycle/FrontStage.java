@@ -29,6 +29,7 @@ import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
 import io.conmonj.os.Signals;
 import io.conmonj.os.SpawnRequest;
+import io.conmonj.sidecar.EndpointConfig;
 
 /**
  * The process the caller starts (spec §4 steps 1–7), kept cheap: no application boot. It checks the
@@ -47,7 +48,10 @@ public final class FrontStage {
     private static final int START_PIPE_READ = 8192;
 
     /** What the front stage decided: exit with a status, or continue as the monitor in this process. */
-    public record Outcome(int exitStatus, Settings runInProcess) {
+    public record Outcome(int exitStatus, Settings runInProcess, EndpointConfig endpoints) {
+        Outcome(int exitStatus, Settings runInProcess) {
+            this(exitStatus, runInProcess, null);
+        }
     }
 
     private FrontStage() {
@@ -75,6 +79,8 @@ public final class FrontStage {
             Posix posix = Posix.get();
             posix.umask(022);
             Settings settings = Validator.validate(parsed.options(), cwd(), true);
+            // the endpoint's settings are checked here, before anything is forked, like the options
+            EndpointConfig endpoints = EndpointConfig.load(System.getenv());
             int startFd = CallerEnvironment.fd(CallerEnvironment.START_PIPE);
             if (startFd > 0) {
                 awaitStartByte(posix, startFd);
@@ -83,7 +89,7 @@ public final class FrontStage {
                 }
             }
             if (settings.options().sync()) {
-                return new Outcome(0, settings);
+                return new Outcome(0, settings, endpoints);
             }
             int monitorPid = spawnMonitor(posix, settings, args, startFd);
             writeConmonPidfile(settings, monitorPid);
@@ -131,7 +137,9 @@ public final class FrontStage {
             extra.put(LAUNCHER_ENV, launcher);
         }
         // conmonj's own variables the monitor still needs (the runtime gets none of them)
-        for (String name : List.of(MONITOR_JAVA_OPTS_ENV, JournaldLog.SOCKET_ENV)) {
+        List<String> passed = new java.util.ArrayList<>(List.of(MONITOR_JAVA_OPTS_ENV, JournaldLog.SOCKET_ENV));
+        passed.addAll(EndpointConfig.ENV_NAMES);
+        for (String name : passed) {
             String value = System.getenv(name);
             if (value != null) {
                 extra.put(name, value);

@@ -1,11 +1,16 @@
 package io.conmonj.sidecar;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
+import io.conmonj.diag.Diagnostics;
 import io.conmonj.diag.FatalError;
 import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
@@ -18,8 +23,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 
 /**
- * The optional HTTP/1.1 endpoint on a unix socket ({@code --http-socket}): {@code /health},
- * {@code /exit} and {@code /metrics}. The socket is bound under a temporary name, given its mode and
+ * The optional HTTP/1.1 endpoint on a unix socket ({@code --http-socket}, or {@code DIR/<cid>.sock} from
+ * {@link EndpointConfig}): {@code /livez} (200 while this monitor lives, whatever the container's state),
+ * {@code /health} (the container: 200 created/running, 503 exited), {@code /exit} and {@code /metrics}. The socket is bound under a temporary name, given its mode and
  * renamed into place, so it never exists with the wrong permissions; it is removed at exit. The
  * server runs on its own event loop, never the one that carries the container's output.
  */
@@ -39,26 +45,73 @@ public final class HttpEndpoint {
         this.metrics = metrics;
     }
 
-    public static HttpEndpoint start(Posix posix, Vertx vertx, String socketPath, int mode, ContainerState state,
+    /**
+     * Serves the endpoint; null when an endpoint that was not asked for on the command line (a socket
+     * directory from the environment or config file) cannot be served: that is reported, never fatal.
+     */
+    public static HttpEndpoint start(Posix posix, Vertx vertx, EndpointConfig.Endpoint where, ContainerState state,
                                      MonitorMetrics metrics) {
-        HttpEndpoint endpoint = new HttpEndpoint(posix, Path.of(socketPath), state, metrics);
-        Path temporary = endpoint.path.resolveSibling("." + endpoint.path.getFileName() + "." + ProcessHandle.current().pid());
         try {
-            posix.unlink(temporary.toString());
+            return serve(posix, vertx, where, state, metrics);
+        } catch (FatalError e) {
+            if (where.required()) {
+                throw e;
+            }
+            Diagnostics.warn(e.message());
+            return null;
+        }
+    }
+
+    private static HttpEndpoint serve(Posix posix, Vertx vertx, EndpointConfig.Endpoint where, ContainerState state,
+                                      MonitorMetrics metrics) {
+        HttpEndpoint endpoint = new HttpEndpoint(posix, where.path(), state, metrics);
+        String socketPath = where.path().toString();
+        Path directory = where.path().toAbsolutePath().getParent();
+        if (!where.required() && socketPath.getBytes(StandardCharsets.UTF_8).length > EndpointConfig.MAX_SOCKET_PATH) {
+            throw FatalError.of("Failed to serve HTTP on " + socketPath + ": the path is longer than "
+                    + EndpointConfig.MAX_SOCKET_PATH + " bytes");
+        }
+        String temporaryName = "." + where.path().getFileName() + "." + ProcessHandle.current().pid();
+        Path temporary = where.path().resolveSibling(temporaryName);
+        int dirFd = -1;
+        try {
+            if (!where.required()) {
+                // a socket directory shared by every monitor: made on first use (0755: the sockets carry the access)
+                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            }
+            // bound through /proc/self/fd/N so a long directory still fits the socket address
+            dirFd = posix.open(directory.toString(), Posix.O_PATH | Posix.O_DIRECTORY | Posix.O_CLOEXEC, 0);
+            String viaFd = "/proc/self/fd/" + dirFd + "/" + temporaryName;
+            posix.unlink(viaFd);
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(60)
                     .setIdleTimeoutUnit(TimeUnit.SECONDS));
             server.requestHandler(endpoint::handle);
-            server.listen(SocketAddress.domainSocketAddress(temporary.toString()))
+            server.listen(SocketAddress.domainSocketAddress(viaFd))
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            posix.chmod(temporary.toString(), mode);
-            java.nio.file.Files.move(temporary, endpoint.path, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            posix.chmod(viaFd, where.mode());
+            if (where.group() != null) {
+                Files.getFileAttributeView(temporary, PosixFileAttributeView.class).setGroup(where.group());
+            }
+            Files.move(temporary, where.path(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (Exception e) {
-            posix.unlink(temporary.toString());
+            unlinkQuietly(posix, temporary.toString());
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw FatalError.of("Failed to serve HTTP on " + socketPath + ": " + cause.getMessage());
+            String message = cause instanceof OsException os ? os.strerror() : cause.getMessage();
+            throw FatalError.of("Failed to serve HTTP on " + socketPath + ": " + message);
+        } finally {
+            if (dirFd >= 0) {
+                posix.close(dirFd);
+            }
         }
         return endpoint;
+    }
+
+    private static void unlinkQuietly(Posix posix, String path) {
+        try {
+            posix.unlink(path);
+        } catch (OsException e) {
+            // the directory itself may be missing
+        }
     }
 
     /** Removes the socket file (at the monitor's exit). */
@@ -77,12 +130,14 @@ public final class HttpEndpoint {
             return;
         }
         switch (request.path()) {
+            case "/livez" -> json(request, 200, new JsonObject().put("status", "alive")
+                    .put("monitor_pid", ProcessHandle.current().pid()));
             case "/health" -> health(request);
             case "/exit" -> exit(request);
             case "/metrics" -> request.response().setStatusCode(200).putHeader("Content-Type", PROMETHEUS)
                     .end(metrics.scrape());
             default -> json(request, 404, new JsonObject().put("error", "not found")
-                    .put("endpoints", new io.vertx.core.json.JsonArray().add("/health").add("/exit").add("/metrics")));
+                    .put("endpoints", new io.vertx.core.json.JsonArray().add("/livez").add("/health").add("/exit").add("/metrics")));
         }
     }
 
@@ -97,6 +152,10 @@ public final class HttpEndpoint {
         if (started != null) {
             Instant end = state.exit() != null ? state.exit().at() : Instant.now();
             body.put("uptime_seconds", Duration.between(started, end).toMillis() / 1000.0);
+        }
+        ContainerState.Exit exit = state.exit();
+        if (exit != null) {
+            body.put("exit_code", exit.code()).put("oom_killed", exit.oomKilled());
         }
         json(request, status.equals("exited") ? 503 : 200, body);
     }
