@@ -32,6 +32,11 @@ public final class ConmonjMain {
     }
 
     public static void main(String... args) {
+        if (args.length > 0 && args[0].equals("gateway")) {
+            // the node gateway (conmon's own command line never starts with a bare "gateway")
+            io.conmonj.gateway.GatewayMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         InheritedFds.atStart();
         // The JDK's own JUL LogManager: the JBoss one the launcher jar asks for costs ~50 ms per stage on
         // the path to the pid (jffi touches JUL), and conmonj's diagnostics do not go through JUL.

@@ -1,0 +1,65 @@
+package io.conmonj.gateway;
+
+import java.io.PrintWriter;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.conmonj.gateway.http.GatewayServer;
+import io.quarkus.arc.Arc;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import picocli.CommandLine;
+
+/**
+ * {@code conmonj gateway} as a Quarkus application: its options (picocli, with defaults from Quarkus's
+ * configuration), Quarkus's managed Vert.x for the HTTP server and the unix-socket clients, a long-lived
+ * process that ends on SIGTERM or SIGINT.
+ */
+public class GatewayApplication implements QuarkusApplication {
+    @Inject
+    Vertx vertx;
+
+    @Override
+    public int run(String... args) throws Exception {
+        GatewayOptions options = new GatewayOptions();
+        CommandLine commandLine = new CommandLine(options)
+                .setDefaultValueProvider(new GatewayOptions.ConfigDefaults(ConfigProvider.getConfig()));
+        PrintWriter err = new PrintWriter(System.err, true);
+        try {
+            commandLine.parseArgs(args);
+            if (options.help) {
+                commandLine.usage(System.out);
+                return 0;
+            }
+            options.validate(commandLine);
+        } catch (CommandLine.ParameterException e) {
+            err.println("conmonj gateway: " + e.getMessage());
+            commandLine.usage(err);
+            return 2;
+        }
+        Vertx managed = vertx != null ? vertx : Arc.container().instance(Vertx.class).get();
+        Gateway gateway;
+        HttpServer server;
+        try {
+            gateway = Gateway.start(managed, options);
+            server = GatewayServer.start(managed, gateway, options.listen, options.tlsCert, options.tlsKey)
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            err.println("conmonj gateway: cannot serve on " + options.listen + ": " + cause.getMessage());
+            return 1;
+        }
+        err.println("conmonj gateway: serving " + (options.tlsCert != null ? "https" : "http") + "://" + options.listen.host()
+                + ":" + server.actualPort() + " for the monitors in " + options.socketDir
+                + (gateway.notReady() != null ? " (" + gateway.notReady() + ")" : ""));
+        Quarkus.waitForExit();
+        server.close();
+        gateway.close();
+        return 0;
+    }
+}
