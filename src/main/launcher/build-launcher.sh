@@ -13,12 +13,14 @@ jar=$(ls "$target"/*-runner.jar)
 (cd "$target/jffi" && "${java%/java}/jar" xf "$jar" jni/x86_64-Linux/libjffi-1.2.so)
 common="--add-opens=java.base/java.lang=ALL-UNNAMED -XX:+UnlockDiagnosticVMOptions -XX:+DisableAttachMechanism -XX:ArchiveRelocationMode=0 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=96m"
 front_flags="$common -Xmx32m -XX:CICompilerCount=1"
+# the gateway: one per node, long-lived; a small heap that is given back, few compiler and GC threads
+gateway_flags="--add-opens=java.base/java.lang=ALL-UNNAMED -XX:+DisableAttachMechanism -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=128m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xms8m -Xmx48m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=10 -XX:+UseCompactObjectHeaders -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 monitor_flags="$common -Xrs -Xms8m -Xmx64m -Xmn2m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=10 -Dquarkus.log.level=WARN"
 # --version text comes from the application itself (one source)
 "$java" -Dconmonj.commit="$commit" -jar "$jar" --version > "$target/conmonj-version.txt"
 sed -e "s|@JAVA@|$java|; s|@COMMIT@|$commit|g" \
     -e "s|@JAR@|${jar##*/}|; s|@MAIN_CLASS@|io.conmonj.lifecycle.ConmonjMain|" \
-    -e "s|@FRONT_FLAGS@|$front_flags|; s|@MONITOR_FLAGS@|$monitor_flags|" \
+    -e "s|@FRONT_FLAGS@|$front_flags|; s|@MONITOR_FLAGS@|$monitor_flags|; s|@GATEWAY_FLAGS@|$gateway_flags|" \
     "$src/conmonj.sh" > "$target/conmonj.tmp"
 chmod 0755 "$target/conmonj.tmp"
 mv "$target/conmonj.tmp" "$target/conmonj"

@@ -10,6 +10,11 @@ fi
 case $0 in /*) self=$0 ;; *) self=$PWD/$0 ;; esac
 here=${self%/*}
 java=${CONMONJ_JAVA:-@JAVA@}
+# `conmonj gateway ...`: the node gateway, a long-lived server with flags of its own
+# (CONMONJ_GATEWAY_JAVA_OPTS adds JVM options).
+if [ "$1" = gateway ]; then
+    exec "$java" @GATEWAY_FLAGS@ $CONMONJ_GATEWAY_JAVA_OPTS -Dconmonj.commit=@COMMIT@ -cp "$here/@JAR@" @MAIN_CLASS@ "$@"
+fi
 if [ "$CONMONJ_STAGE" = monitor ]; then
     stage=monitor
     flags=(@MONITOR_FLAGS@ $CONMONJ_MONITOR_JAVA_OPTS)

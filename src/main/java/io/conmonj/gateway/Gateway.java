@@ -131,7 +131,7 @@ public final class Gateway implements AutoCloseable {
                 JsonObject entry = new JsonObject().put("id", f.target().id());
                 if (!f.ok()) {
                     left(f.target(), f.failure(), now);
-                    list.add(entry.put("status", "unreachable").put("error", f.failure().label()));
+                    list.add(entry.put("status", "unreachable").put("error", f.failure().label()).put("detail", f.detail()));
                     continue;
                 }
                 JsonObject health;

@@ -218,10 +218,11 @@ public final class Scraper {
                 if (finished) {
                     return;
                 }
+                // recorded first: resetting the request reports a "stream reset" of its own
+                complete(new Fetch(target, 0, null, failure, detail, System.nanoTime() - start));
                 if (request != null) {
                     request.reset();
                 }
-                complete(new Fetch(target, 0, null, failure, detail, System.nanoTime() - start));
             }
 
             private void complete(Fetch fetch) {
