@@ -14,7 +14,7 @@ jar=$(ls "$target"/*-runner.jar)
 common="--add-opens=java.base/java.lang=ALL-UNNAMED -XX:+UnlockDiagnosticVMOptions -XX:+DisableAttachMechanism -XX:ArchiveRelocationMode=0 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=96m"
 front_flags="$common -Xmx32m -XX:CICompilerCount=1"
 # the gateway: one per node, long-lived; a small heap that is given back, few compiler and GC threads
-gateway_flags="--add-opens=java.base/java.lang=ALL-UNNAMED -XX:+DisableAttachMechanism -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=128m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xms8m -Xmx48m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=10 -XX:+UseCompactObjectHeaders -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
+gateway_flags="--add-opens=java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -XX:+DisableAttachMechanism -XX:+UseSerialGC -XX:-UsePerfData -Xss256k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=128m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xms4m -Xmx48m -Xmn2m -XX:MaxHeapFreeRatio=10 -XX:MinHeapFreeRatio=5 -XX:+UseCompactObjectHeaders -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 monitor_flags="$common -Xrs -Xms8m -Xmx64m -Xmn2m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=10 -Dquarkus.log.level=WARN"
 # --version text comes from the application itself (one source)
 "$java" -Dconmonj.commit="$commit" -jar "$jar" --version > "$target/conmonj-version.txt"

@@ -57,6 +57,8 @@ public class GatewayApplication implements QuarkusApplication {
         err.println("conmonj gateway: serving " + (options.tlsCert != null ? "https" : "http") + "://" + options.listen.host()
                 + ":" + server.actualPort() + " for the monitors in " + options.socketDir
                 + (gateway.notReady() != null ? " (" + gateway.notReady() + ")" : ""));
+        // the boot's garbage is gone for good: a small heap for the long run
+        System.gc();
         Quarkus.waitForExit();
         server.close();
         gateway.close();

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,18 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.DeserializationConfig;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
-import com.marcnuri.helm.TemplateCommand;
+
+import io.conmonj.testing.Charts;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -39,7 +30,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
@@ -52,72 +42,8 @@ import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
  * unknown field fails, as kubectl's strict field validation would); the schema refuses bad values.
  */
 class HelmChartTest {
-    static final Path CHART = Path.of(System.getProperty("conmonj.project", ".")).toAbsolutePath().resolve("helm/conmonj");
-
-    /** The API group/version and model class of every kind the chart may render. */
-    private static final Map<String, Map.Entry<String, Class<? extends HasMetadata>>> KINDS = Map.of(
-            "ServiceAccount", Map.entry("v1", ServiceAccount.class),
-            "Service", Map.entry("v1", Service.class),
-            "ConfigMap", Map.entry("v1", ConfigMap.class),
-            "Pod", Map.entry("v1", Pod.class),
-            "DaemonSet", Map.entry("apps/v1", DaemonSet.class),
-            "RuntimeClass", Map.entry("node.k8s.io/v1", RuntimeClass.class),
-            "ServiceMonitor", Map.entry("monitoring.coreos.com/v1", ServiceMonitor.class),
-            "PodMonitor", Map.entry("monitoring.coreos.com/v1", PodMonitor.class));
-
-    /** YAML into fabric8's model with no catch-all for unknown fields: one makes the parse fail. */
-    static final ObjectMapper STRICT = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .registerModule(new SimpleModule().setDeserializerModifier(new BeanDeserializerModifier() {
-                @Override
-                public BeanDeserializerBuilder updateBuilder(DeserializationConfig config, BeanDescription description,
-                                                             BeanDeserializerBuilder builder) {
-                    builder.setAnySetter(null);
-                    return builder;
-                }
-            }));
-
     @TempDir
     Path tmp;
-
-    static String render(Map<String, Object> values) {
-        TemplateCommand template = new Helm(CHART).template().withName("conmonj").withNamespace("monitoring");
-        values.forEach(template::set);
-        return template.call();
-    }
-
-    /** Every document of the rendered text, parsed strictly into its model class. */
-    static List<HasMetadata> parse(String rendered) throws Exception {
-        List<HasMetadata> objects = new ArrayList<>();
-        for (String document : rendered.split("(?m)^---\\s*$")) {
-            JsonNode tree = STRICT.readTree(document);
-            if (tree == null || tree.isNull() || tree.isEmpty()) {
-                continue;
-            }
-            String kind = tree.path("kind").asText();
-            Map.Entry<String, Class<? extends HasMetadata>> type = KINDS.get(kind);
-            assertNotNull(type, "a kind the chart should not render: " + kind);
-            assertEquals(type.getKey(), tree.path("apiVersion").asText(), kind);
-            HasMetadata object = STRICT.treeToValue(tree, type.getValue());
-            Map<String, String> labels = object.getMetadata().getLabels();
-            assertEquals("conmonj", labels.get("app.kubernetes.io/name"), kind);
-            assertEquals("conmonj", labels.get("app.kubernetes.io/instance"), kind);
-            assertEquals("Helm", labels.get("app.kubernetes.io/managed-by"), kind);
-            assertNotNull(labels.get("app.kubernetes.io/version"), kind);
-            assertNotNull(labels.get("helm.sh/chart"), kind);
-            objects.add(object);
-        }
-        return objects;
-    }
-
-    @SuppressWarnings("unchecked")
-    static <T> T only(List<HasMetadata> objects, Class<T> type, String nameSuffix) {
-        List<HasMetadata> found = objects.stream().filter(type::isInstance)
-                .filter(o -> o.getMetadata().getName().endsWith(nameSuffix)).toList();
-        assertEquals(1, found.size(), type.getSimpleName() + " *" + nameSuffix + ": " + found);
-        return (T) found.get(0);
-    }
 
     static Stream<Arguments> toggles() {
         return Stream.of(
@@ -138,8 +64,8 @@ class HelmChartTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("toggles")
     void everyToggleRendersStrictlyValidManifests(String name, Map<String, Object> values) throws Exception {
-        List<HasMetadata> objects = parse(render(values));
-        DaemonSet gateway = only(objects, DaemonSet.class, "conmonj");
+        List<HasMetadata> objects = Charts.parse(Charts.render(values));
+        DaemonSet gateway = Charts.only(objects, DaemonSet.class, "conmonj");
         PodSpec pod = gateway.getSpec().getTemplate().getSpec();
         Container c = pod.getContainers().get(0);
         assertEquals("linux", pod.getNodeSelector().get("kubernetes.io/os"));
@@ -171,14 +97,14 @@ class HelmChartTest {
         assertEquals(tls ? "HTTPS" : "HTTP", c.getLivenessProbe().getHttpGet().getScheme());
         assertEquals(tls, c.getArgs().contains("--tls-cert=/etc/conmonj/tls/tls.crt"));
         if (values.containsKey("serviceMonitor.enabled")) {
-            ServiceMonitor sm = only(objects, ServiceMonitor.class, "conmonj");
+            ServiceMonitor sm = Charts.only(objects, ServiceMonitor.class, "conmonj");
             assertEquals("http-metrics", sm.getSpec().getEndpoints().get(0).getPort());
             assertEquals("10s", sm.getSpec().getEndpoints().get(0).getScrapeTimeout());
             assertTrue(sm.getSpec().getEndpoints().get(0).getHonorLabels());
             assertEquals(tls ? "https" : "http", sm.getSpec().getEndpoints().get(0).getScheme());
         }
         if (values.containsKey("podMonitor.enabled")) {
-            PodMonitor pm = only(objects, PodMonitor.class, "conmonj");
+            PodMonitor pm = Charts.only(objects, PodMonitor.class, "conmonj");
             assertEquals("http-metrics", pm.getSpec().getPodMetricsEndpoints().get(0).getPort());
             assertTrue(objects.stream().noneMatch(Service.class::isInstance));
         }
@@ -186,7 +112,7 @@ class HelmChartTest {
     }
 
     private void installer(List<HasMetadata> objects, Map<String, Object> values) throws Exception {
-        DaemonSet ds = only(objects, DaemonSet.class, "-installer");
+        DaemonSet ds = Charts.only(objects, DaemonSet.class, "-installer");
         PodSpec pod = ds.getSpec().getTemplate().getSpec();
         Container c = pod.getContainers().get(0);
         boolean reload = !Boolean.FALSE.equals(values.get("installer.crio.reload"));
@@ -194,7 +120,7 @@ class HelmChartTest {
         assertEquals(List.of("ALL"), c.getSecurityContext().getCapabilities().getDrop());
         assertEquals(reload ? List.of("KILL") : List.of(), c.getSecurityContext().getCapabilities().getAdd());
         assertTrue(c.getSecurityContext().getReadOnlyRootFilesystem());
-        ConfigMap config = only(objects, ConfigMap.class, "-installer");
+        ConfigMap config = Charts.only(objects, ConfigMap.class, "-installer");
         String dropIn = config.getData().get("crio-dropin.conf");
         assertTrue(dropIn.contains("[crio.runtime.runtimes.conmonj]"), dropIn);
         assertTrue(dropIn.contains("monitor_path = \"/opt/conmonj/bin/conmonj\""), dropIn);
@@ -207,13 +133,13 @@ class HelmChartTest {
         boolean runtimeClass = !values.containsKey("installer.runtimeClass.create");
         assertEquals(runtimeClass, objects.stream().anyMatch(RuntimeClass.class::isInstance));
         if (runtimeClass) {
-            assertEquals("conmonj", only(objects, RuntimeClass.class, "conmonj").getHandler());
+            assertEquals("conmonj", Charts.only(objects, RuntimeClass.class, "conmonj").getHandler());
         }
     }
 
     @Test
     void helmLintPassesForTheDefaultsAndEachToggle() throws Exception {
-        LintResult defaults = new Helm(CHART).lint().strict().call();
+        LintResult defaults = new Helm(Charts.CHART).lint().strict().call();
         assertFalse(defaults.isFailed(), String.join("\n", defaults.getMessages()));
         // lint has no --set here: a copy of the chart per toggle, its values.yaml edited
         Map<String, String[]> edits = new LinkedHashMap<>();
@@ -223,7 +149,7 @@ class HelmChartTest {
         edits.put("socketGroup", new String[] {"  gid: null", "  gid: 2345"});
         for (Map.Entry<String, String[]> edit : edits.entrySet()) {
             Path copy = tmp.resolve(edit.getKey()).resolve("conmonj");
-            copyTree(CHART, copy);
+            copyTree(Charts.CHART, copy);
             String valuesYaml = Files.readString(copy.resolve("values.yaml"));
             assertTrue(valuesYaml.contains(edit.getValue()[0]), edit.getKey());
             Files.writeString(copy.resolve("values.yaml"), valuesYaml.replace(edit.getValue()[0], edit.getValue()[1]));
@@ -260,7 +186,7 @@ class HelmChartTest {
     @ParameterizedTest(name = "{0}={1}")
     @MethodSource("badValues")
     void theSchemaRejectsABadValue(String key, Object value) {
-        Exception e = assertThrows(Exception.class, () -> render(Map.of(key, value)));
+        Exception e = assertThrows(Exception.class, () -> Charts.render(Map.of(key, value)));
         assertTrue(e.getMessage().contains("schema"), e.getMessage());
     }
 
@@ -268,13 +194,13 @@ class HelmChartTest {
     void theHelmTestPodAsksTheServiceForReadinessAndMetrics() throws Exception {
         // helm-java's template leaves hooks out: render a copy whose test pod is not a hook
         Path copy = tmp.resolve("tests").resolve("conmonj");
-        copyTree(CHART, copy);
+        copyTree(Charts.CHART, copy);
         Path test = copy.resolve("templates/tests/test-connection.yaml");
         String text = Files.readString(test);
         assertTrue(text.contains("helm.sh/hook: test"));
         Files.writeString(test, text.replace("helm.sh/hook: test", "conmonj.io/was-hook: test"));
         String rendered = new Helm(copy).template().withName("conmonj").withNamespace("monitoring").call();
-        Pod pod = only(parse(rendered), Pod.class, "-test");
+        Pod pod = Charts.only(Charts.parse(rendered), Pod.class, "-test");
         String script = String.join(" ", pod.getSpec().getContainers().get(0).getCommand());
         assertTrue(script.contains("base=http://conmonj.monitoring.svc:9478\n"), script);
         assertTrue(script.contains("\"$base/readyz\"") && script.contains("\"$base/metrics\""), script);
@@ -286,13 +212,13 @@ class HelmChartTest {
     void strictParsingFailsOnAnUnknownField() {
         String typo = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: x\n  labels: {}\nspec:\n  template:\n"
                 + "    spec:\n      containers:\n        - name: c\n          imagePullPolcy: Always\n";
-        Exception e = assertThrows(Exception.class, () -> STRICT.readValue(typo, DaemonSet.class));
+        Exception e = assertThrows(Exception.class, () -> Charts.STRICT.readValue(typo, DaemonSet.class));
         assertTrue(e.getMessage().contains("imagePullPolcy"), e.getMessage());
     }
 
     @Test
     void tlsWithoutASecretIsRefused() {
-        Exception e = assertThrows(Exception.class, () -> render(Map.of("gateway.tls.enabled", true)));
+        Exception e = assertThrows(Exception.class, () -> Charts.render(Map.of("gateway.tls.enabled", true)));
         assertTrue(e.getMessage().contains("gateway.tls.secretName is required"), e.getMessage());
     }
 }
