@@ -3,14 +3,14 @@ package io.conmonj.gateway;
 import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
-
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.conmonj.gateway.http.GatewayServer;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.quarkus.vertx.core.runtime.VertxCoreRecorder;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import picocli.CommandLine;
@@ -18,11 +18,16 @@ import picocli.CommandLine;
 /**
  * {@code conmonj gateway} as a Quarkus application: its options (picocli, with defaults from Quarkus's
  * configuration), Quarkus's managed Vert.x for the HTTP server and the unix-socket clients, a long-lived
- * process that ends on SIGTERM or SIGINT.
+ * process that ends on SIGTERM or SIGINT. Not a CDI bean (application.properties excludes it), so a monitor's
+ * boot never loads it: Quarkus makes it by its constructor.
  */
+@RegisterForReflection
 public class GatewayApplication implements QuarkusApplication {
-    @Inject
-    Vertx vertx;
+    /** Quarkus's managed Vert.x (the bean, or the recorder's instance when no bean asks for it). */
+    private static Vertx managedVertx() {
+        var bean = Arc.container().instance(Vertx.class);
+        return bean.isAvailable() ? bean.get() : VertxCoreRecorder.getVertx().get();
+    }
 
     @Override
     public int run(String... args) throws Exception {
@@ -42,7 +47,7 @@ public class GatewayApplication implements QuarkusApplication {
             commandLine.usage(err);
             return 2;
         }
-        Vertx managed = vertx != null ? vertx : Arc.container().instance(Vertx.class).get();
+        Vertx managed = managedVertx();
         Gateway gateway;
         HttpServer server;
         try {

@@ -248,20 +248,34 @@ public final class Exposition {
         if (i >= n || (line.charAt(i) != ' ' && line.charAt(i) != '\t')) {
             throw new ParseException(number, "expected a value after " + name);
         }
-        String[] rest = line.substring(i).strip().split("[ \t]+");
-        if (rest.length < 1 || rest.length > 2 || !isValue(rest[0])) {
+        i = skipSpaces(line, i);
+        int valueEnd = tokenEnd(line, i);
+        String value = line.substring(i, valueEnd);
+        if (!isValue(value)) {
             throw new ParseException(number, "bad value for " + name);
         }
+        i = skipSpaces(line, valueEnd);
         String timestamp = null;
-        if (rest.length == 2) {
+        if (i < n) {
+            int timestampEnd = tokenEnd(line, i);
+            timestamp = line.substring(i, timestampEnd);
             try {
-                Long.parseLong(rest[1]);
+                Long.parseLong(timestamp);
             } catch (NumberFormatException e) {
                 throw new ParseException(number, "bad timestamp for " + name);
             }
-            timestamp = rest[1];
+            if (skipSpaces(line, timestampEnd) < n) {
+                throw new ParseException(number, "more than a value and a timestamp for " + name);
+            }
         }
-        return new Sample(name, List.copyOf(labels), rest[0], timestamp);
+        return new Sample(name, List.copyOf(labels), value, timestamp);
+    }
+
+    private static int tokenEnd(String line, int i) {
+        while (i < line.length() && line.charAt(i) != ' ' && line.charAt(i) != '\t') {
+            i++;
+        }
+        return i;
     }
 
     private static int skipSpaces(String line, int i) {
@@ -272,6 +286,9 @@ public final class Exposition {
     }
 
     private static boolean isValue(String s) {
+        if (isPlainDecimal(s)) {
+            return true;
+        }
         switch (s.toLowerCase(java.util.Locale.ROOT)) {
             case "nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity" -> {
                 return true;
@@ -290,6 +307,49 @@ public final class Exposition {
                 }
             }
         }
+    }
+
+    /** digits with an optional sign, point and exponent: what the monitors write (1.0, 3893.0, 1.796E9) */
+    private static boolean isPlainDecimal(String s) {
+        int i = 0;
+        int n = s.length();
+        if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < n && isAsciiDigit(s.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            while (i < n && isAsciiDigit(s.charAt(i))) {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+                i++;
+            }
+            int exponent = 0;
+            while (i < n && isAsciiDigit(s.charAt(i))) {
+                i++;
+                exponent++;
+            }
+            if (exponent == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean isNameChar(char c, boolean first, boolean colonAllowed) {

@@ -63,9 +63,15 @@ class ExpositionTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"m 1", "m -1.5e-3", "m +Inf", "m nan", "m 1.796019682749E9 1700000000000", "m\t2", "m .5", "m 5."})
+    void valuesAsPrometheusReadsThem(String line) throws Exception {
+        Exposition.parse(line);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"not a metric line", "m{a=\"unterminated} 1", "m{a=1} 1", "m 1 2 3", "m one", "m{a=\"x\",a=\"y\"} 1",
             "m 0x10", "m 1.0d", "9m 1", "m{a=\"\\q\"} 1", "# TYPE m bogus", "m 1 1.5", "m{=\"x\"} 1", "<html>",
-            "# TYPE m gauge\nm 1\n# TYPE m gauge", "m"})
+            "# TYPE m gauge\nm 1\n# TYPE m gauge", "m", "m 1e", "m \u0663", "m 1 2\tx", "m -"})
     void garbageIsRejectedWhole(String text) {
         assertThrows(Exposition.ParseException.class, () -> Exposition.parse(text));
     }
