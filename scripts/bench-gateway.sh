@@ -5,6 +5,7 @@
 # setting (spawn-to-pid and idle RSS with CONMONJ_HTTP_SOCKET_DIR unset and set; BASELINE=/path/to/an/older
 # target/conmonj adds that build, alternating). Prints a markdown table.
 # Usage: scripts/bench-gateway.sh [SCRAPES] [REAL] [STANDIN]    (defaults 100 50 200)
+# COST_RUNS (default 5) sets the monitor-cost runs; ONLY_COST=1 skips the gateway part.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 scrapes=${1:-100}
@@ -68,6 +69,7 @@ measure() {
 }
 
 rows=()
+if [ -z "${ONLY_COST:-}" ]; then
 add_monitors 10
 start_gateway "$sockets"
 read -r med p99 rss cpu < <(measure 10); rows+=("| 10 | real monitors | $med | $p99 | $rss | $cpu |")
@@ -92,6 +94,7 @@ stop_gateway
 echo "| monitors ($(date -u +%F), $(nproc) cores) | served by | scrape median (ms) | scrape p99 (ms) | gateway RSS after (MiB) | gateway CPU per scrape (ms) |"
 echo "| --- | --- | --- | --- | --- | --- |"
 printf '%s\n' "${rows[@]}"
+fi
 
 # the monitor's cost of the socket directory: spawn to pid, idle RSS (3 s after start); sets COST_MS, COST_RSS
 monitor_cost() {
@@ -113,7 +116,8 @@ monitor_cost() {
 declare -A ms rss_of
 variants=(unset set)
 [ -n "${BASELINE:-}" ] && variants=(baseline unset set)
-for _ in $(seq 5); do
+cost_runs=${COST_RUNS:-5}
+for _ in $(seq "$cost_runs"); do
     for v in "${variants[@]}"; do
         case $v in
             baseline) monitor_cost "$BASELINE" "" "$v" ;;
@@ -124,7 +128,7 @@ for _ in $(seq 5); do
     done
 done
 echo
-echo "| monitor, median of 5 (alternating) | spawn to pid (ms) | idle RSS (MiB) |"
+echo "| monitor, median of $cost_runs (alternating) | spawn to pid (ms) | idle RSS (MiB) |"
 echo "| --- | --- | --- |"
 for v in "${variants[@]}"; do
     case $v in

@@ -39,6 +39,9 @@ public record EndpointConfig(Path socketDir, int socketMode, GroupPrincipal sock
     /** The longest path a unix socket's address holds (sun_path less its terminating NUL). */
     public static final int MAX_SOCKET_PATH = 107;
 
+    /** Nothing configured: no endpoint unless --http-socket. */
+    public static final EndpointConfig NONE = new EndpointConfig(null, 0600, null);
+
     private static final Map<String, String> KEYS = Map.of("http_socket_dir", DIR_ENV,
             "http_socket_mode", MODE_ENV, "http_socket_group", GROUP_ENV);
 
@@ -51,10 +54,15 @@ public record EndpointConfig(Path socketDir, int socketMode, GroupPrincipal sock
         String explicit = env.get(CONFIG_ENV);
         Path file = Path.of(explicit != null && !explicit.isEmpty() ? explicit : DEFAULT_CONFIG);
         String text = null;
+        boolean explicitFile = explicit != null && !explicit.isEmpty();
+        if (!explicitFile && !new java.io.File(file.toString()).exists()
+                && env.get(DIR_ENV) == null && env.get(MODE_ENV) == null && env.get(GROUP_ENV) == null) {
+            return NONE; // the common case, on the path to the container's pid: no file, nothing set
+        }
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            if (explicit != null && !explicit.isEmpty()) {
+            if (explicitFile) {
                 throw FatalError.of("Failed to read " + CONFIG_ENV + " file " + file + ": No such file or directory");
             }
         } catch (IOException e) {
