@@ -117,8 +117,10 @@ declare -A ms rss_of
 variants=(unset set)
 [ -n "${BASELINE:-}" ] && variants=(baseline unset set)
 cost_runs=${COST_RUNS:-5}
-for _ in $(seq "$cost_runs"); do
-    for v in "${variants[@]}"; do
+for run in $(seq "$cost_runs"); do
+    # each run starts with the next variant: no variant always follows the same one
+    for k in $(seq 0 $((${#variants[@]} - 1))); do
+        v=${variants[$(( (run + k) % ${#variants[@]} ))]}
         case $v in
             baseline) monitor_cost "$BASELINE" "" "$v" ;;
             unset) monitor_cost "$CONMONJ_BIN" "" "$v" ;;
@@ -128,7 +130,7 @@ for _ in $(seq "$cost_runs"); do
     done
 done
 echo
-echo "| monitor, median of $cost_runs (alternating) | spawn to pid (ms) | idle RSS (MiB) |"
+echo "| monitor, median of $cost_runs (interleaved, rotating order) | spawn to pid (ms) | idle RSS (MiB) |"
 echo "| --- | --- | --- |"
 for v in "${variants[@]}"; do
     case $v in

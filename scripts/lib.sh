@@ -8,7 +8,7 @@ CONMONJ_ROOT=${CONMONJ_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
     export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 fi
-PACKAGES=(runc crun conmon podman busybox-static socat jq uidmap fuse-overlayfs catatonit hyperfine systemd prometheus curl iproute2)
+PACKAGES=(runc crun conmon podman busybox-static socat jq uidmap fuse-overlayfs catatonit hyperfine systemd prometheus curl iproute2 openssl)
 
 # Installs the Debian packages conmonj's jobs and tests need, when missing.
 ensure_packages() {
