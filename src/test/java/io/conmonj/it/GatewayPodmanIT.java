@@ -70,6 +70,7 @@ class GatewayPodmanIT {
             int out = 1000 + 111 * i;
             int err = 50 + 7 * i;
             String name = names.get(i);
+            ids.put(name, "");
             Podman.Result r = podman.run(null, "run", "-d", "--name", name, "--rootfs", Podman.rootfs().toString(),
                     "sh", "-c", "head -c " + out + " /dev/zero | tr '\\0' o; head -c " + err + " /dev/zero | tr '\\0' e >&2;"
                             + " exec sleep 1000");
@@ -81,13 +82,19 @@ class GatewayPodmanIT {
 
     @AfterAll
     void cleanUp() throws Exception {
-        for (String name : ids.keySet()) {
-            podman.run(null, "rm", "-f", "-t", "0", name);
+        if (podman != null) {
+            for (String name : ids.keySet()) {
+                podman.run(null, "rm", "-f", "-t", "0", name);
+            }
         }
         if (gateway != null) {
             gateway.close();
         }
-        Commands.runQuietly("rm", "-rf", socketDir.toString(), work.toString());
+        for (Path dir : new Path[] {socketDir, work}) {
+            if (dir != null) {
+                Commands.runQuietly("rm", "-rf", dir.toString());
+            }
+        }
     }
 
     private boolean allBytesShown(String metrics) {
