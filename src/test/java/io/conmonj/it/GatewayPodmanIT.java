@@ -176,6 +176,13 @@ class GatewayPodmanIT {
         assertEquals(200, gateway.get("/readyz", Map.of()).statusCode());
         assertEquals(404, gateway.get("/nothing", Map.of()).statusCode());
         assertEquals(400, gateway.get("/metrics", Map.of("X-Prometheus-Scrape-Timeout-Seconds", "soon")).statusCode());
+        try (java.net.Socket raw = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), gateway.port())) {
+            raw.setSoTimeout(10_000);
+            raw.getOutputStream().write("NOT HTTP AT ALL\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(raw.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+            assertTrue(answer.matches("HTTP/1\\.[01] 400"), "malformed request: " + answer);
+        }
+        assertEquals(200, gateway.get("/livez", Map.of()).statusCode(), "still serving");
     }
 
     @Test
