@@ -8,7 +8,7 @@ CONMONJ_ROOT=${CONMONJ_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
     export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 fi
-PACKAGES=(runc crun conmon podman busybox-static socat jq uidmap fuse-overlayfs catatonit hyperfine systemd prometheus curl iproute2)
+PACKAGES=(runc crun conmon podman busybox-static socat jq uidmap fuse-overlayfs catatonit hyperfine systemd prometheus curl iproute2 openssl)
 
 # Installs the Debian packages conmonj's jobs and tests need, when missing.
 ensure_packages() {
@@ -162,9 +162,14 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0) ? a / b : 0}'; 
 # Writes podman's configuration for this VM into DIR (see ../shared/testing.md: runc, cgroupfs, file
 # events, no network namespace, k8s-file logs, ulimits within the VM's hard limits; overlay storage
 # under DIR) and exports CONTAINERS_CONF and CONTAINERS_STORAGE_CONF. Each file is replaced atomically:
-# podman processes may be reading it.
+# podman processes may be reading it. Further arguments are environment entries for every monitor
+# (containers.conf's conmon_env_vars, e.g. CONMONJ_HTTP_SOCKET_DIR=/run/conmonj).
 podman_config() {
-    local dir=$1
+    local dir=$1; shift
+    local monitor_env=
+    if [ $# -gt 0 ]; then
+        monitor_env="conmon_env_vars = $(printf '%s\n' "$@" | jq -R . | jq -cs .)"
+    fi
     mkdir -p "$dir"
     cat > "$dir/containers.conf.tmp" <<CONF
 [containers]
@@ -175,6 +180,7 @@ default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
 runtime = "runc"
 cgroup_manager = "cgroupfs"
 events_logger = "file"
+$monitor_env
 CONF
     cat > "$dir/storage.conf.tmp" <<CONF
 [storage]

@@ -36,13 +36,19 @@ mkdir -p "$image/jffi"
 flags="-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData -XX:+UseCompactObjectHeaders"
 flags+=" -XX:+DisableAttachMechanism -Xss512k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=96m"
 flags+=" -Xms4m -Xmx64m -Xmn2m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=10 --enable-native-access=ALL-UNNAMED"
-flags+=" -Dquarkus.log.level=WARN"
+flags+=" -Dquarkus.log.level=WARN -Xlog:disable"
+# the gateway: one per node, long-lived; a small heap that is given back, few compiler and GC threads
+gateway_flags="--enable-native-access=ALL-UNNAMED -XX:+DisableAttachMechanism -XX:+UseSerialGC -XX:-UsePerfData"
+gateway_flags+=" -Xss256k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=128m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
+gateway_flags+=" -Xms4m -Xmx48m -Xmn2m -XX:MaxHeapFreeRatio=10 -XX:MinHeapFreeRatio=5 -XX:+UseCompactObjectHeaders"
+gateway_flags+=" -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 # --version text comes from the application itself (one source), embedded in the launcher
 version_lines=
 while IFS= read -r line; do
     version_lines+=" '${line//\'/\'\\\'\'}'"
 done < <("$image/bin/conmonj" --enable-native-access=ALL-UNNAMED -cp "$jar" -Dconmonj.commit="$commit" io.conmonj.lifecycle.ConmonjMain --version)
-sed -e "s|@COMMIT@|$commit|g" -e "s|@FLAGS@|$flags|" -e "s|@VERSION_LINES@|${version_lines# }|" \
+sed -e "s|@COMMIT@|$commit|g" -e "s|@FLAGS@|$flags|" -e "s|@GATEWAY_FLAGS@|$gateway_flags|" \
+    -e "s|@VERSION_LINES@|${version_lines# }|" \
     "$src/conmonj.sh" > "$target/conmonj.tmp"
 chmod 0755 "$target/conmonj.tmp"
 mv "$target/conmonj.tmp" "$target/conmonj"

@@ -25,8 +25,13 @@ flags=(@FLAGS@ $CONMONJ_JAVA_OPTS)
 [ -f "$image/conmonj.aot" ] && [[ $CONMONJ_JAVA_OPTS != *AOTCacheOutput* ]] && flags+=(-XX:AOTCache="$image/conmonj.aot")
 jvm=("$java" "${flags[@]}" -Djffi.boot.library.path="$image/jffi" -Dconmonj.commit=@COMMIT@
     -cp "$image/conmonj-monitor.jar:$image/conmonj.jar" io.conmonj.lifecycle.ConmonjMain "$@")
-# the node gateway is a plain long-running JVM
-[ "$1" = gateway ] && exec "${jvm[@]}"
+# `conmonj gateway ...`: the node gateway, a long-lived server with flags of its own (no monitor's
+# cache; CONMONJ_GATEWAY_JAVA_OPTS adds JVM options)
+if [ "$1" = gateway ]; then
+    # shellcheck disable=SC2086 # the options are words
+    exec "$java" @GATEWAY_FLAGS@ $CONMONJ_GATEWAY_JAVA_OPTS -Dconmonj.commit=@COMMIT@ \
+        -cp "$image/conmonj-monitor.jar:$image/conmonj.jar" io.conmonj.lifecycle.ConmonjMain "$@"
+fi
 # A monitor's signals arrive on a signalfd: blocked from the first instruction in every thread of the
 # JVM (-Xrs: the JVM leaves them so), SIGQUIT included, which a JVM otherwise keeps for itself.
 run=(/usr/bin/env --block-signal=TERM,INT,QUIT,CHLD,USR1 "${jvm[0]}" -Xrs "${jvm[@]:1}")

@@ -1,12 +1,12 @@
 package io.conmonj.lifecycle;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
 import io.conmonj.cli.GOptionParser;
 import io.conmonj.cli.OptionParsingException;
-import io.conmonj.cli.Settings;
 import io.conmonj.cli.Validator;
 import io.conmonj.diag.Diagnostics;
 import io.conmonj.diag.FatalError;
@@ -14,6 +14,7 @@ import io.conmonj.diag.Threads;
 import io.conmonj.os.InheritedFds;
 import io.conmonj.os.Posix;
 import io.conmonj.os.Signals;
+import io.conmonj.sidecar.EndpointConfig;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
@@ -27,23 +28,28 @@ public final class ConmonjMain {
     }
 
     public static void main(String... args) {
+        if (args.length > 0 && args[0].equals("gateway")) {
+            // the node gateway (conmon's own command line never starts with a bare "gateway")
+            io.conmonj.gateway.GatewayMain.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Set<Integer> inherited = InheritedFds.atStart();
         Posix posix = Posix.load();
         Signals signals = Signals.start(posix, Threads.factory("conmonj-signals", failure -> { }));
         Diagnostics.useSyslog(posix::syslog);
-        Settings settings;
+        FrontStage.Outcome.Monitor monitor;
         if (Daemonizer.MONITOR_STAGE.equals(System.getenv(Daemonizer.STAGE_ENV))) {
-            settings = monitorSettings(args);
+            monitor = spawnedMonitor(args);
         } else {
             FrontStage.Outcome outcome = new FrontStage(posix, Daemonizer.forThisProcess(posix, inherited)).run(args);
             if (outcome instanceof FrontStage.Outcome.Exit exit) {
                 halt(exit.status());
             }
-            settings = ((FrontStage.Outcome.Monitor) outcome).settings();
+            monitor = (FrontStage.Outcome.Monitor) outcome;
         }
         int status;
         try {
-            status = new ContainerMonitor(settings, posix, signals, inherited).run();
+            status = new ContainerMonitor(monitor.settings(), monitor.endpoints(), posix, signals, inherited).run();
         } catch (RuntimeException | Error e) {
             Diagnostics.error("Internal error: " + e);
             status = 1;
@@ -51,11 +57,11 @@ public final class ConmonjMain {
         halt(status);
     }
 
-    /** A spawned monitor re-reads the options its front stage already checked. */
-    private static Settings monitorSettings(String[] args) {
+    /** A spawned monitor re-reads the options and endpoint settings its front stage already checked. */
+    private static FrontStage.Outcome.Monitor spawnedMonitor(String[] args) {
         try {
-            return Validator.validate(GOptionParser.parse(List.of(args)).options(),
-                    Path.of("").toAbsolutePath().toString(), false);
+            return new FrontStage.Outcome.Monitor(Validator.validate(GOptionParser.parse(List.of(args)).options(),
+                    Path.of("").toAbsolutePath().toString(), false), EndpointConfig.load(System.getenv()));
         } catch (FatalError e) {
             Diagnostics.fatal(e);
         } catch (OptionParsingException e) {

@@ -44,6 +44,7 @@ import io.conmonj.runtime.ContainerPidFile;
 import io.conmonj.runtime.RuntimeCommand;
 import io.conmonj.runtime.RuntimeInvocation;
 import io.conmonj.sidecar.ContainerState;
+import io.conmonj.sidecar.EndpointConfig;
 import io.conmonj.sidecar.HttpEndpoint;
 
 /**
@@ -62,6 +63,8 @@ public final class ContainerMonitor {
     private final ConmonOptions options;
     private final Posix posix;
     private final Signals signals;
+    /** Where the HTTP endpoint is served, or null for none. */
+    private final EndpointConfig.Endpoint endpointAt;
     private final ChildReaper reaper;
     private final EventLoop loop;
     private final Set<Integer> inherited;
@@ -85,8 +88,11 @@ public final class ContainerMonitor {
     private boolean timedOut;
 
     /** inherited: the fds the caller passed (closed before the exit is announced, never given to the runtime). */
-    public ContainerMonitor(Settings settings, Posix posix, Signals signals, Set<Integer> inherited) {
+    public ContainerMonitor(Settings settings, EndpointConfig endpoints, Posix posix, Signals signals,
+                            Set<Integer> inherited) {
         this.settings = settings;
+        this.endpointAt = endpoints.endpointFor(settings.options().httpSocket(), settings.options().httpSocketMode(),
+                settings.options().cid(), settings.options().exec());
         this.signals = signals;
         this.options = settings.options();
         this.posix = posix;
@@ -94,6 +100,7 @@ public final class ContainerMonitor {
         this.loop = new EventLoop(posix, this::ioFailed);
         this.inherited = new TreeSet<>(inherited);
         this.state = new ContainerState(options.cid(), options.name(), options.runtime());
+        // lines are counted only for the metrics endpoint: it is a pass over every byte
         this.outputCounters = new OutputCounters(serveHttp());
     }
 
@@ -250,8 +257,7 @@ public final class ContainerMonitor {
         EventLoop.Timer timeout = options.timeout() > 0
                 ? loop.after("timeout", options.timeout() * 1000L, () -> timedOut = true) : null;
         if (serveHttp()) {
-            endpoint = HttpEndpoint.startInBackground(posix, options.httpSocket(), options.httpSocketMode(),
-                    state, outputCounters, logCounters);
+            endpoint = HttpEndpoint.startInBackground(posix, endpointAt, state, outputCounters, logCounters);
         }
         exitWatch.childSignal();
         loop.after("settle", SETTLE_MILLIS, this::settle);
@@ -352,7 +358,7 @@ public final class ContainerMonitor {
     }
 
     private boolean serveHttp() {
-        return options.httpSocket() != null;
+        return endpointAt != null;
     }
 
     private ContainerLog openLog() throws IOException {

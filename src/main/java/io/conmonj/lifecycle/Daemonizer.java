@@ -15,6 +15,7 @@ import io.conmonj.os.InheritedFds;
 import io.conmonj.os.Posix;
 import io.conmonj.os.Signals;
 import io.conmonj.os.SpawnRequest;
+import io.conmonj.sidecar.EndpointConfig;
 
 /**
  * How the monitor leaves the caller's process behind, where conmon forks: the caller's process must
@@ -99,9 +100,13 @@ public sealed interface Daemonizer {
                 extra.put(LAUNCHER_ENV, program);
             }
             // conmonj's own variables the monitor still needs (the runtime gets none of them)
-            String journal = System.getenv(JournaldLog.SOCKET_ENV);
-            if (journal != null) {
-                extra.put(JournaldLog.SOCKET_ENV, journal);
+            List<String> passed = new ArrayList<>(EndpointConfig.ENV_NAMES);
+            passed.add(JournaldLog.SOCKET_ENV);
+            for (String name : passed) {
+                String value = System.getenv(name);
+                if (value != null) {
+                    extra.put(name, value);
+                }
             }
             try {
                 return new Result(posix.spawn(new SpawnRequest(program, argv, CallerEnvironment.withExtra(extra), stdio,

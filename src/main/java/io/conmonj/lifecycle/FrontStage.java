@@ -21,6 +21,7 @@ import io.conmonj.exit.AtomicFile;
 import io.conmonj.os.IoErrors;
 import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
+import io.conmonj.sidecar.EndpointConfig;
 
 /**
  * What runs in the process the caller started (conmon's {@code main()} up to its fork): check the
@@ -38,7 +39,7 @@ public final class FrontStage {
         }
 
         /** Go on as the container's monitor, in this process. */
-        record Monitor(Settings settings) implements Outcome {
+        record Monitor(Settings settings, EndpointConfig endpoints) implements Outcome {
         }
     }
 
@@ -69,6 +70,8 @@ public final class FrontStage {
         try {
             posix.umask(022);
             Settings settings = Validator.validate(parsed.options(), cwd(), true);
+            // the endpoint's settings are checked here, before anything is forked, like the options
+            EndpointConfig endpoints = EndpointConfig.load(System.getenv());
             int startFd = CallerEnvironment.fd(CallerEnvironment.START_PIPE);
             if (startFd > 0) {
                 awaitStartByte(startFd);
@@ -77,9 +80,9 @@ public final class FrontStage {
                 }
             }
             if (settings.options().sync()) {
-                return new Outcome.Monitor(settings);
+                return new Outcome.Monitor(settings, endpoints);
             }
-            return daemonize(settings, args, startFd);
+            return daemonize(settings, endpoints, args, startFd);
         } catch (FatalError e) {
             Diagnostics.fatal(e);
             return new Outcome.Exit(1);
@@ -87,7 +90,7 @@ public final class FrontStage {
     }
 
     /** The monitor gets its own session and the caller's process ends once --conmon-pidfile names it. */
-    private Outcome daemonize(Settings settings, String[] args, int startFd) {
+    private Outcome daemonize(Settings settings, EndpointConfig endpoints, String[] args, int startFd) {
         Daemonizer.Result result;
         try {
             result = daemonizer.daemonize(settings, args, startFd);
@@ -96,7 +99,7 @@ public final class FrontStage {
         }
         writeConmonPidfile(settings, result.monitorPid());
         result.announced().run();
-        return result.continueHere() ? new Outcome.Monitor(settings) : new Outcome.Exit(0);
+        return result.continueHere() ? new Outcome.Monitor(settings, endpoints) : new Outcome.Exit(0);
     }
 
     private void awaitStartByte(int startFd) {

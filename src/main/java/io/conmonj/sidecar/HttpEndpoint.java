@@ -1,12 +1,17 @@
 package io.conmonj.sidecar;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import io.conmonj.diag.Diagnostics;
+import io.conmonj.diag.FatalError;
 import io.conmonj.diag.Threads;
 import io.conmonj.io.OutputCounters;
 import io.conmonj.log.LogCounters;
@@ -22,10 +27,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 
 /**
- * The optional HTTP/1.1 endpoint on a unix socket ({@code --http-socket}): {@code /health},
- * {@code /exit} and {@code /metrics}. The socket is bound under a temporary name, given its mode and
+ * The optional HTTP/1.1 endpoint on a unix socket ({@code --http-socket}, or {@code DIR/<cid>.sock} from
+ * {@link EndpointConfig}): {@code /livez} (200 while this monitor lives, whatever the container's state),
+ * {@code /health} (the container: 200 created/running, 503 exited), {@code /exit} and {@code /metrics}. The socket is bound under a temporary name, given its mode and
  * renamed into place, so it never exists with the wrong permissions; it is removed at exit. The
- * server runs on its own event loop, never the one that carries the container's output.
+ * server runs on a Vert.x event loop of its own, never the one that carries the container's output,
+ * and reads the monitor's counters, which are safe to read from any thread.
  */
 public final class HttpEndpoint {
     private static final String JSON = "application/json";
@@ -34,7 +41,7 @@ public final class HttpEndpoint {
     private final Posix posix;
     private final Path path;
     private final ContainerState state;
-    private MonitorMetrics metrics;
+    private volatile MonitorMetrics metrics;
 
     private HttpEndpoint(Posix posix, Path path, ContainerState state) {
         this.posix = posix;
@@ -43,36 +50,77 @@ public final class HttpEndpoint {
     }
 
     /**
-     * Starts serving at socketPath on a thread of its own, so the container's I/O never waits for the
-     * HTTP stack to load; a failure is reported and the container goes on without the endpoint.
+     * Starts serving at where on a thread of its own, so the container's I/O never waits for the HTTP
+     * stack to load. A failure is reported (an error when the caller asked for the socket, a warning
+     * for a socket directory from the environment or config file); the container goes on without it.
      */
-    public static HttpEndpoint startInBackground(Posix posix, String socketPath, int mode, ContainerState state,
+    public static HttpEndpoint startInBackground(Posix posix, EndpointConfig.Endpoint where, ContainerState state,
                                                  OutputCounters output, LogCounters log) {
-        HttpEndpoint endpoint = new HttpEndpoint(posix, Path.of(socketPath), state);
-        Threads.start("conmonj-http-start", () -> endpoint.serve(mode, output, log), failure -> { });
+        HttpEndpoint endpoint = new HttpEndpoint(posix, where.path(), state);
+        Threads.start("conmonj-http-start", () -> {
+            try {
+                endpoint.metrics = new MonitorMetrics(state, output, log);
+                endpoint.serve(where);
+            } catch (FatalError e) {
+                if (where.required()) {
+                    Diagnostics.error(e.message());
+                } else {
+                    Diagnostics.warn(e.message());
+                }
+            }
+        }, failure -> { });
         return endpoint;
     }
 
-    private void serve(int mode, OutputCounters output, LogCounters log) {
-        Path temporary = path.resolveSibling("." + path.getFileName() + "." + ProcessHandle.current().pid());
+    private void serve(EndpointConfig.Endpoint where) {
+        String socketPath = where.path().toString();
+        Path directory = where.path().toAbsolutePath().getParent();
+        if (!where.required() && socketPath.getBytes(StandardCharsets.UTF_8).length > EndpointConfig.MAX_SOCKET_PATH) {
+            throw FatalError.of("Failed to serve HTTP on " + socketPath + ": the path is longer than "
+                    + EndpointConfig.MAX_SOCKET_PATH + " bytes");
+        }
+        String temporaryName = "." + where.path().getFileName() + "." + ProcessHandle.current().pid();
+        Path temporary = where.path().resolveSibling(temporaryName);
+        int dirFd = -1;
         try {
-            metrics = new MonitorMetrics(state, output, log);
+            if (!where.required()) {
+                // a socket directory shared by every monitor: made on first use (0755: the sockets carry the access)
+                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            }
             Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(1)
                     .setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
             vertx.exceptionHandler(failure -> Diagnostics.error("HTTP endpoint: " + failure));
-            posix.unlink(temporary.toString());
+            // bound through /proc/self/fd/N so a long directory still fits the socket address
+            dirFd = posix.open(directory.toString(), Posix.O_PATH | Posix.O_DIRECTORY | Posix.O_CLOEXEC, 0);
+            String viaFd = "/proc/self/fd/" + dirFd + "/" + temporaryName;
+            posix.unlink(viaFd);
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(60)
                     .setIdleTimeoutUnit(TimeUnit.SECONDS));
             server.requestHandler(this::handle);
-            server.listen(SocketAddress.domainSocketAddress(temporary.toString()))
+            server.listen(SocketAddress.domainSocketAddress(viaFd))
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            posix.chmod(temporary.toString(), mode);
-            java.nio.file.Files.move(temporary, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            posix.chmod(viaFd, where.mode());
+            if (where.group() != null) {
+                Files.getFileAttributeView(temporary, PosixFileAttributeView.class).setGroup(where.group());
+            }
+            Files.move(temporary, where.path(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (Exception e) {
-            posix.unlink(temporary.toString());
+            unlinkQuietly(posix, temporary.toString());
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            Diagnostics.error("Failed to serve HTTP on " + path + ": " + cause.getMessage());
+            String message = cause instanceof OsException os ? os.strerror() : cause.getMessage();
+            throw FatalError.of("Failed to serve HTTP on " + socketPath + ": " + message);
+        } finally {
+            if (dirFd >= 0) {
+                posix.close(dirFd);
+            }
+        }
+    }
+
+    private static void unlinkQuietly(Posix posix, String path) {
+        try {
+            posix.unlink(path);
+        } catch (OsException e) {
+            // the directory itself may be missing
         }
     }
 
@@ -92,12 +140,14 @@ public final class HttpEndpoint {
             return;
         }
         switch (request.path()) {
+            case "/livez" -> json(request, 200, new JsonObject().put("status", "alive")
+                    .put("monitor_pid", ProcessHandle.current().pid()));
             case "/health" -> health(request);
             case "/exit" -> exit(request);
             case "/metrics" -> request.response().setStatusCode(200).putHeader("Content-Type", PROMETHEUS)
                     .end(metrics.scrape());
             default -> json(request, 404, new JsonObject().put("error", "not found")
-                    .put("endpoints", new io.vertx.core.json.JsonArray().add("/health").add("/exit").add("/metrics")));
+                    .put("endpoints", new io.vertx.core.json.JsonArray().add("/livez").add("/health").add("/exit").add("/metrics")));
         }
     }
 
@@ -112,6 +162,10 @@ public final class HttpEndpoint {
         if (started != null) {
             Instant end = state.exit() != null ? state.exit().at() : Instant.now();
             body.put("uptime_seconds", Duration.between(started, end).toMillis() / 1000.0);
+        }
+        ContainerState.Exit exit = state.exit();
+        if (exit != null) {
+            body.put("exit_code", exit.code()).put("oom_killed", exit.oomKilled());
         }
         json(request, status.equals("exited") ? 503 : 200, body);
     }

@@ -26,4 +26,13 @@ public final class Commands {
         }
         return out;
     }
+
+    /** Runs a command, ignoring its failure (clean-up). */
+    public static void runQuietly(String... cmd) {
+        try {
+            run(cmd);
+        } catch (IOException | InterruptedException e) {
+            // best effort
+        }
+    }
 }

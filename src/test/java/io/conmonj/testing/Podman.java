@@ -17,9 +17,18 @@ public final class Podman {
     public static final Path HOME = Bundles.PROJECT.resolve("target/podman-it");
 
     private final Path monitor;
+    private final Path home;
+    private final List<String> monitorEnv;
 
     public Podman(Path monitor) {
+        this(monitor, HOME, List.of());
+    }
+
+    /** Podman with its configuration and storage under home, passing monitorEnv ("K=V") to every monitor (conmon_env_vars). */
+    public Podman(Path monitor, Path home, List<String> monitorEnv) {
         this.monitor = monitor;
+        this.home = home;
+        this.monitorEnv = List.copyOf(monitorEnv);
     }
 
     /** The exit code and output of one podman command. */
@@ -34,13 +43,16 @@ public final class Podman {
         return rootfs;
     }
 
-    private static boolean configured;
+    private static final java.util.Set<String> CONFIGURED = new java.util.HashSet<>();
 
     /** Writes the configuration once per test JVM (scripts/lib.sh podman_config, shared with the benchmarks). */
-    private static synchronized void configure() throws IOException, InterruptedException {
-        if (!configured) {
-            Bundles.libFunction("podman_config", List.of(HOME.toString()));
-            configured = true;
+    private synchronized void configure() throws IOException, InterruptedException {
+        synchronized (CONFIGURED) {
+            List<String> args = new ArrayList<>(List.of(home.toString()));
+            args.addAll(monitorEnv);
+            if (CONFIGURED.add(String.join("\0", args))) {
+                Bundles.libFunction("podman_config", args);
+            }
         }
     }
 
@@ -122,8 +134,8 @@ public final class Podman {
     private Result exec(List<String> cmd, String input) throws IOException, InterruptedException {
         configure();
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("CONTAINERS_CONF", HOME.resolve("containers.conf").toString());
-        pb.environment().put("CONTAINERS_STORAGE_CONF", HOME.resolve("storage.conf").toString());
+        pb.environment().put("CONTAINERS_CONF", home.resolve("containers.conf").toString());
+        pb.environment().put("CONTAINERS_STORAGE_CONF", home.resolve("storage.conf").toString());
         Path out = Files.createTempFile("podman-out", ".txt");
         Path err = Files.createTempFile("podman-err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
