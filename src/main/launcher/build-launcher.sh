@@ -12,11 +12,12 @@ commit=$(git -C "$src" rev-parse --verify -q HEAD 2>/dev/null || true)
 jar=$(ls "$target"/*-runner.jar)
 image=$target/conmonj-jvm
 
-# The runtime: the modules the application uses (jdeps), the JDK's own class-data archive.
+# The runtime: the modules the application uses (jdeps; jdk.zipfs, which Quarkus reaches through the jar
+# file system provider, is found only at run time), the JDK's own class-data archive.
 # (jdk.compiler: referenced by build-time parts of the uber-jar only)
 modules=$("$jdk/bin/jdeps" --multi-release 25 --ignore-missing-deps --print-module-deps "$jar" | sed "s/,jdk.compiler//")
 rm -rf "$image"
-"$jdk/bin/jlink" --add-modules "$modules,java.logging,jdk.crypto.ec" --output "$image" --strip-debug \
+"$jdk/bin/jlink" --add-modules "$modules,java.logging,jdk.crypto.ec,jdk.zipfs" --output "$image" --strip-debug \
     --no-header-files --no-man-pages --generate-cds-archive
 # the JVM starts bin/java itself to assemble the cache: the launcher named conmonj is a hard link
 ln "$image/bin/java" "$image/bin/conmonj"
@@ -38,7 +39,7 @@ flags+=" -XX:+DisableAttachMechanism -Xss512k -XX:ReservedCodeCacheSize=16m -XX:
 flags+=" -Xms4m -Xmx64m -Xmn2m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=10 --enable-native-access=ALL-UNNAMED"
 flags+=" -Dquarkus.log.level=WARN -Xlog:disable"
 # the gateway: one per node, long-lived; a small heap that is given back, few compiler and GC threads
-gateway_flags="--enable-native-access=ALL-UNNAMED -XX:+DisableAttachMechanism -XX:+UseSerialGC -XX:-UsePerfData"
+gateway_flags="--add-opens=java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -XX:+DisableAttachMechanism -XX:+UseSerialGC -XX:-UsePerfData"
 gateway_flags+=" -Xss256k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=128m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
 gateway_flags+=" -Xms4m -Xmx48m -Xmn2m -XX:MaxHeapFreeRatio=10 -XX:MinHeapFreeRatio=5 -XX:+UseCompactObjectHeaders"
 gateway_flags+=" -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
