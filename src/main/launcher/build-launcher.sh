@@ -11,9 +11,13 @@ commit=$(git -C "$src" rev-parse --verify -q HEAD 2>/dev/null || true)
 rm -rf "$target/jffi" && mkdir -p "$target/jffi"
 jar=$(ls "$target"/*-runner.jar)
 (cd "$target/jffi" && "${java%/java}/jar" xf "$jar" jni/x86_64-Linux/libjffi-1.2.so)
-common="--add-opens=java.base/java.lang=ALL-UNNAMED -XX:+UnlockDiagnosticVMOptions -XX:+DisableAttachMechanism -XX:ArchiveRelocationMode=0 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=96m"
+# Nothing of the JVM's own may reach the caller's stdout/stderr (conmon prints only its messages there):
+# jffi's System.load is allowed without JDK 24+'s warning, and only the monitor, which boots Quarkus and
+# whose stdio is /dev/null, opens java.lang (an option the JDK's base archive was not dumped with: CDS
+# reports that mismatch as an error, so the monitor does not log CDS at all).
+common="--illegal-native-access=allow -XX:+UnlockDiagnosticVMOptions -XX:+DisableAttachMechanism -XX:ArchiveRelocationMode=0 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=96m"
 front_flags="$common -Xmx32m -XX:CICompilerCount=1"
-monitor_flags="$common -Xrs -Xms8m -Xmx64m -Xmn2m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=10 -Dquarkus.log.level=WARN"
+monitor_flags="$common --add-opens=java.base/java.lang=ALL-UNNAMED -Xlog:cds=off -Xlog:aot=off -Xrs -Xms8m -Xmx64m -Xmn2m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=10 -Dquarkus.log.level=WARN"
 # --version text comes from the application itself (one source)
 "$java" -Dconmonj.commit="$commit" -jar "$jar" --version > "$target/conmonj-version.txt"
 sed -e "s|@JAVA@|$java|; s|@COMMIT@|$commit|g" \
