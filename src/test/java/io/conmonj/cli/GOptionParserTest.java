@@ -82,10 +82,39 @@ class GOptionParserTest {
     @Test
     void unknownAndMalformedOptions() {
         assertEquals("Unknown option --foo", error("--foo"));
-        assertEquals("Unknown option --sync=x", error("--sync=x"));
         assertEquals("Unknown option --help=x", error("--help=x"));
+        assertEquals("Unknown option --help-conmon", error("--help-conmon"));
         assertEquals("Unknown option --ci", error("--ci", "x"));
+        assertEquals("Unknown option --=x", error("--=x"));
         assertEquals("Missing argument for --exit-delay", error("--exit-delay"));
+    }
+
+    @Test
+    void aFlagGivenAValueIsSetAndTheValueIgnored() throws Exception {
+        // GLib matches "--name=" against every entry, flags included
+        assertTrue(parse("--sync=x").sync());
+        assertTrue(parse("--api-version=1").apiVersion());
+        assertTrue(parse("--version=").version());
+    }
+
+    @Test
+    void aClusterIsReadLetterByLetterAndTheFirstProblemWins() {
+        assertEquals("Error parsing option -u", error("-cu", "a", "b"));
+        assertEquals("Missing argument for -T", error("-Tz"));
+        assertEquals("Cannot parse integer value \u201cx\u201d for -T", error("-Tz", "x"));
+        assertEquals("Unknown option -tz", error("-tz"));
+        assertEquals("Missing argument for -c", error("-tc"));
+    }
+
+    @Test
+    void helpStopsParsingWhereItStands() throws Exception {
+        assertTrue(GOptionParser.parse(List.of("--help", "--foo")).helpRequested());
+        assertTrue(GOptionParser.parse(List.of("-th", "--foo")).helpRequested());
+        assertTrue(GOptionParser.parse(List.of("-T", "5", "-?", "-T", "x")).helpRequested());
+        assertTrue(GOptionParser.parse(List.of("-Th", "5")).helpRequested());
+        assertEquals("Unknown option --foo", error("--foo", "--help"));
+        assertEquals("Cannot parse integer value \u201cabc\u201d for -T", error("-Th", "abc"));
+        assertFalse(GOptionParser.parse(List.of("--", "--help")).helpRequested());
     }
 
     @Test
