@@ -21,14 +21,18 @@ public final class Diagnostics {
     private Diagnostics() {
     }
 
-    public static void setLevel(LogLevel newLevel) {
-        level = newLevel;
-    }
-
-    /** Sends messages to syslog too, tagged with the first 20 characters of "cid[: tag]". */
-    public static void enableSyslog(String cid, String tag) {
-        String id = tag == null ? cid : cid + ": " + tag;
-        syslogIdent = "conmon " + (id.length() > 20 ? id.substring(0, 20) : id);
+    /**
+     * conmon's set_conmon_logs (src/utils.c): syslog first (tagged with the first 20 characters of
+     * "cid[: tag]"), then the level, so that a bad level is reported to syslog too.
+     */
+    public static void configure(String cid, String tag, boolean syslog, String levelName) {
+        if (syslog) {
+            String id = tag == null ? cid : cid + ": " + tag;
+            syslogIdent = "conmon " + (id.length() > 20 ? id.substring(0, 20) : id);
+        }
+        if (levelName != null) {
+            level = LogLevel.parse(levelName).orElseThrow(() -> FatalError.of("No such log level " + levelName));
+        }
     }
 
     /** A message printed verbatim on stderr (usage errors, help for the caller). */
