@@ -1,6 +1,5 @@
 package io.conmonj.lifecycle;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -8,7 +7,6 @@ import java.util.logging.Logger;
 import io.conmonj.cli.GOptionParser;
 import io.conmonj.cli.OptionParsingException;
 import io.conmonj.cli.Settings;
-import io.conmonj.cli.Validator;
 import io.conmonj.diag.Diagnostics;
 import io.conmonj.diag.FatalError;
 import io.conmonj.os.InheritedFds;
@@ -91,8 +89,7 @@ public final class ConmonjMain {
     /** The monitor re-reads the options the caller's process already checked. */
     private static Settings monitorSettings(String[] args) {
         try {
-            return Validator.validate(GOptionParser.parse(List.of(args)).options(),
-                    Path.of("").toAbsolutePath().toString(), false);
+            return FrontStage.checkOptions(GOptionParser.parse(List.of(args)).options(), Posix.get(), false);
         } catch (FatalError e) {
             Diagnostics.fatal(e);
         } catch (OptionParsingException e) {

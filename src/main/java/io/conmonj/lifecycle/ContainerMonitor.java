@@ -301,7 +301,7 @@ public final class ContainerMonitor {
         int code = exited.map(ExitStatus::code).orElse(-1);
         containerState.exited(new ContainerState.Exit(code, exited.map(ExitStatus::signal).orElse(Posix.SIGKILL),
                 java.time.Instant.now(), oom != null && oom.oomSeen(), exited.isEmpty()));
-        new ExitFiles(options.persistDir(), options.exitDir(), options.cid()).write(code);
+        new ExitFiles(posix, options.persistDir(), options.exitDir(), options.cid()).write(code);
         if (options.exec()) {
             sync.send(code, exited.isEmpty() ? TIMED_OUT : null);
         }

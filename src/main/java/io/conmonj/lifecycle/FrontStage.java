@@ -2,8 +2,6 @@ package io.conmonj.lifecycle;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,7 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.conmonj.cli.ConmonOptions;
+import io.conmonj.cli.FileAccess;
 import io.conmonj.cli.GOptionParser;
+import io.conmonj.cli.GlibPrint;
 import io.conmonj.cli.HelpText;
 import io.conmonj.cli.OptionParsingException;
 import io.conmonj.cli.Settings;
@@ -23,8 +24,9 @@ import io.conmonj.diag.Diagnostics;
 import io.conmonj.diag.FatalError;
 import io.conmonj.exit.AtomicFile;
 import io.conmonj.log.JournaldLog;
+import io.conmonj.log.K8sFileLog;
 import io.conmonj.os.InheritedFds;
-import io.conmonj.os.IoErrors;
+import io.conmonj.os.OomScoreAdj;
 import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
 import io.conmonj.os.Signals;
@@ -45,6 +47,7 @@ public final class FrontStage {
     /** Extra JVM options for the monitor (the launcher reads it; used to train the CDS archive). */
     static final String MONITOR_JAVA_OPTS_ENV = "CONMONJ_MONITOR_JAVA_OPTS";
     private static final int START_PIPE_READ = 8192;
+    private static final String OOM_SCORE_ADJ = "/proc/self/oom_score_adj";
 
     /** What the front stage decided: exit with a status, or continue as the monitor in this process. */
     public record Outcome(int exitStatus, Settings runInProcess) {
@@ -58,15 +61,15 @@ public final class FrontStage {
         try {
             parsed = GOptionParser.parse(List.of(args));
         } catch (OptionParsingException e) {
-            Diagnostics.line(e.line());
+            print(FileDescriptor.err, e.line() + "\n");
             return new Outcome(1, null);
         }
         if (parsed.helpRequested()) {
-            stdout(HelpText.render());
+            print(FileDescriptor.out, HelpText.render());
             return new Outcome(0, null);
         }
         if (parsed.options().version()) {
-            stdout(Version.text());
+            print(FileDescriptor.out, Version.text());
             return new Outcome(0, null);
         }
         try {
@@ -74,8 +77,9 @@ public final class FrontStage {
             Signals.exitOnTerm(1);
             Posix posix = Posix.get();
             posix.umask(022);
-            Settings settings = Validator.validate(parsed.options(), cwd(), true);
-            int startFd = CallerEnvironment.fd(CallerEnvironment.START_PIPE);
+            Settings settings = checkOptions(parsed.options(), posix, true);
+            tryOomScoreAdj(posix);
+            int startFd = CallerEnvironment.pipeFd(posix, CallerEnvironment.START_PIPE);
             if (startFd > 0) {
                 awaitStartByte(posix, startFd);
                 if (!settings.options().execAttach()) {
@@ -86,7 +90,7 @@ public final class FrontStage {
                 return new Outcome(0, settings);
             }
             int monitorPid = spawnMonitor(posix, settings, args, startFd);
-            writeConmonPidfile(settings, monitorPid);
+            writeConmonPidfile(posix, settings, monitorPid);
             return new Outcome(0, null);
         } catch (FatalError e) {
             Diagnostics.fatal(e);
@@ -94,9 +98,55 @@ public final class FrontStage {
         }
     }
 
+    /**
+     * conmon's option checks (src/cli.c process_cli) with the steps it takes between them, in its order:
+     * diagnostics are configured before the mode checks, the k8s-file log is opened before the log
+     * options are checked. The monitor re-runs the checks without the steps the caller's process took.
+     */
+    static Settings checkOptions(ConmonOptions options, Posix posix, boolean firstRun) {
+        Validator.checkEarly(options);
+        Diagnostics.configure(options.cid(), options.logTag(), options.syslog(), options.logLevel());
+        Settings settings = Validator.validate(options, cwd(), FileAccess.of(posix));
+        if (firstRun && settings.log().k8sFile()) {
+            try {
+                K8sFileLog.createIfMissing(posix, settings.log().k8sFilePath());
+            } catch (OsException e) {
+                throw FatalError.withCause("Failed to open log file", e.strerror());
+            }
+        }
+        Validator.checkLogDrivers(settings);
+        if (firstRun) {
+            Validator.warnings(settings).forEach(Diagnostics::warn);
+        }
+        return settings;
+    }
+
+    /**
+     * conmon's attempt_oom_adjust (src/oom.c) in the caller's process, for its debug messages where
+     * the score cannot be lowered. The monitor sets its own score (after its runtime has started with
+     * the caller's), so a lowered score is put back here at once.
+     */
+    private static void tryOomScoreAdj(Posix posix) {
+        String original = OomScoreAdj.read();
+        int fd;
+        try {
+            fd = posix.open(OOM_SCORE_ADJ, Posix.O_WRONLY | Posix.O_CLOEXEC, 0);
+        } catch (OsException e) {
+            Diagnostics.debug("failed to open " + OOM_SCORE_ADJ + ": " + e.strerror() + "\n");
+            return;
+        }
+        try {
+            posix.writeFully(fd, "-1000".getBytes(StandardCharsets.US_ASCII));
+            OomScoreAdj.write(original);
+        } catch (OsException e) {
+            Diagnostics.debug("failed to write to " + OOM_SCORE_ADJ + ": " + e.strerror() + "\n");
+        } finally {
+            posix.close(fd);
+        }
+    }
+
     private static void awaitStartByte(Posix posix, int startFd) {
         try {
-            posix.setCloseOnExec(startFd, true);
             posix.read(startFd, ByteBuffer.allocateDirect(START_PIPE_READ));
         } catch (OsException e) {
             throw FatalError.withCause("start-pipe read failed", e.strerror());
@@ -150,16 +200,15 @@ public final class FrontStage {
         }
     }
 
-    private static void writeConmonPidfile(Settings settings, int monitorPid) {
+    private static void writeConmonPidfile(Posix posix, Settings settings, int monitorPid) {
         String path = settings.options().conmonPidfile();
         if (path == null) {
             return;
         }
         try {
-            AtomicFile.write(Path.of(path), Integer.toString(monitorPid));
-        } catch (IOException e) {
-            throw FatalError.withCause("Failed to write conmon pidfile: Failed to create file \u201c" + path
-                    + ".XXXXXX\u201d: " + IoErrors.strerror(e), IoErrors.strerror(e));
+            AtomicFile.write(posix, path, Integer.toString(monitorPid));
+        } catch (AtomicFile.Failure e) {
+            throw FatalError.withCause("Failed to write conmon pidfile: " + e.getMessage(), OsException.describe(e.errno()));
         }
     }
 
@@ -167,9 +216,12 @@ public final class FrontStage {
         return Path.of("").toAbsolutePath().toString();
     }
 
-    private static void stdout(String text) {
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        out.print(text);
-        out.flush();
+    /** As conmon's g_print/g_printerr: in the locale's charset. */
+    private static void print(FileDescriptor fd, String text) {
+        try {
+            new FileOutputStream(fd).write(GlibPrint.bytes(text));
+        } catch (java.io.IOException e) {
+            // nowhere to report it
+        }
     }
 }

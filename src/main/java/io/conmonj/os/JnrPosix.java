@@ -507,6 +507,18 @@ final class JnrPosix implements Posix {
     }
 
     @Override
+    public int access(String path, int mode) {
+        return libc.access(path, mode) == 0 ? 0 : errno();
+    }
+
+    @Override
+    public void rename(String from, String to) {
+        if (libc.rename(from, to) != 0) {
+            throw failure("rename " + from);
+        }
+    }
+
+    @Override
     public void chmod(String path, int mode) {
         if (libc.chmod(path, mode) != 0) {
             throw failure("chmod " + path);

@@ -84,6 +84,10 @@ public interface Libc {
 
     int unlink(CharSequence path);
 
+    int access(CharSequence path, int mode);
+
+    int rename(CharSequence from, CharSequence to);
+
     int chmod(CharSequence path, int mode);
 
     int fchmod(int fd, int mode);
