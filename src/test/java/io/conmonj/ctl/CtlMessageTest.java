@@ -29,6 +29,24 @@ class CtlMessageTest {
     }
 
     @Test
+    void numbersBeyondIntKeepGlibcsLow32Bits() {
+        // scanf's %d: strtol (saturating at the long's limits), then stored in an int
+        assertEquals(Optional.of(new CtlMessage(1, 1, 5)), CtlMessage.parse("1 4294967297 5"));
+        assertEquals(Optional.of(new CtlMessage(1, 0, 5)), CtlMessage.parse("1 -99999999999999999999 5"));
+        assertEquals(Optional.of(new CtlMessage(2, 3, 4)), CtlMessage.parse("2+3+4"));
+    }
+
+    @Test
+    void rejectionsCarryConmonsWarnings() {
+        assertEquals("Invalid control message format", CtlMessage.check("1 10").warning());
+        assertEquals("Invalid control message format", CtlMessage.check("x 1 1").warning());
+        assertEquals("Invalid control message type: 3", CtlMessage.check("3 1001 1").warning());
+        assertEquals("Invalid window size: 1001x5 (must be between 0 and 1000)", CtlMessage.check("1 1001 5").warning());
+        assertEquals("Invalid window size: 0x-1 (must be between 0 and 1000)", CtlMessage.check("2 0 -1").warning());
+        assertEquals(null, CtlMessage.check("1 1 1").warning());
+    }
+
+    @Test
     void linesAreSplitAcrossChunksAndARejectedLineDiscardsTheRestOfItsChunk() {
         CtlLineReader reader = new CtlLineReader();
         assertEquals(List.of(), feed(reader, "1 10"));
