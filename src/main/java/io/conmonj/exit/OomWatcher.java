@@ -97,7 +97,7 @@ public final class OomWatcher {
         try {
             Files.writeString(eventControl, eventFd + " " + oomControl);
         } catch (IOException e) {
-            Diagnostics.warn("Failed to register for OOM events in " + dir + ": " + e.getMessage());
+            Diagnostics.warn("Failed to write to cgroup.event_control");
         }
         Thread thread = new Thread(() -> loopV1(eventFd, oomControl, eventControl), "conmonj-oom");
         thread.setDaemon(true);
@@ -186,7 +186,7 @@ public final class OomWatcher {
             try {
                 posix.close(posix.open(file.toString(), Posix.O_WRONLY | Posix.O_CREAT | Posix.O_CLOEXEC, 0644));
             } catch (OsException e) {
-                Diagnostics.warn("Failed to write oom file " + file + ": " + e.strerror());
+                Diagnostics.warn("Failed to write oom file to the " + file + " path");
             }
         }
     }

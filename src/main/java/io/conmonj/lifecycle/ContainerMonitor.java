@@ -206,7 +206,8 @@ public final class ContainerMonitor {
             byte[] error = readAvailable(stderr != null ? stderr[0] : -1);
             Diagnostics.warn("runtime stderr: " + new String(error));
             sync.send(-1, error);
-            Diagnostics.warn("Failed to create container: exit status " + runtimeExit.code());
+            // conmon's nexitf: a fatal error, though the exit work still runs (src/conmon.c)
+            Diagnostics.fatal(FatalError.of("Failed to create container: exit status " + runtimeExit.code()));
             return 1;
         }
         if (console != null) {

@@ -192,7 +192,7 @@ public final class FrontStage {
             return posix.spawn(new SpawnRequest(launcher, argv, CallerEnvironment.withExtra(extra), stdio, keep, true,
                     Signals.FORWARDED));
         } catch (OsException e) {
-            throw FatalError.withCause("Failed to fork", e.strerror());
+            throw FatalError.withCause("Failed to fork the create command", e.strerror());
         } finally {
             if (devNull >= 0) {
                 posix.close(devNull);
