@@ -65,12 +65,7 @@ class CommandLineDifferentialIT {
 
     private OracleComparison run(Case c, String binary, Subreaper reaper, boolean oracle)
             throws IOException, InterruptedException {
-        Path dir = Files.createDirectories(tmp.resolve("case-" + c.index + "/" + (oracle ? "conmon" : "conmonj")));
-        for (String sub : List.of("bundle", "exits", "persist", "sock", "dir")) {
-            Files.createDirectories(dir.resolve(sub));
-        }
-        Files.writeString(dir.resolve("file"), "x");
-        Files.writeString(dir.resolve("spec.json"), "{}");
+        Path dir = CommandLineRun.caseDirectory(tmp.resolve("case-" + c.index + "/" + (oracle ? "conmon" : "conmonj")));
         List<String> args = c.argv.stream().map(a -> a.replace(ArgvGenerator.CASE_DIR, dir.toString())).toList();
         List<String> env = List.of("PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=" + c.lang);
         CommandLineRun run = CommandLineRun.run(binary, args, dir, env, c.startPipe, RUN_TIMEOUT);

@@ -25,6 +25,16 @@ public record CommandLineRun(int exitStatus, String stdout, String stderr) {
     private static final int START_PIPE = 3;
     private static final String ENV = "/usr/bin/env";
 
+    /** Makes dir a case directory: bundle/, exits/, persist/, sock/ and dir/, a plain file and spec.json. */
+    public static Path caseDirectory(Path dir) throws IOException {
+        for (String sub : List.of("bundle", "exits", "persist", "sock", "dir")) {
+            Files.createDirectories(dir.resolve(sub));
+        }
+        Files.writeString(dir.resolve("file"), "x");
+        Files.writeString(dir.resolve("spec.json"), "{}");
+        return dir;
+    }
+
     public static CommandLineRun run(String binary, List<String> args, Path dir, List<String> env,
                                      String startPipe, Duration timeout) throws IOException, InterruptedException {
         Path out = dir.resolve(".stdout");
