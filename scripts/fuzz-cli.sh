@@ -1,6 +1,6 @@
 #!/bin/bash
 # Differential fuzzing of the command line: conmonj and /usr/bin/conmon (the oracle) on CASES random
-# command lines from SEED (CommandLineDifferentialIT; CI runs 250 cases of seed 14).
+# command lines from SEED (CommandLineDifferentialIT; CI runs 200 cases of seed 14).
 # Usage: scripts/fuzz-cli.sh [cases] [seed]    defaults: 2000 cases, a seed from the clock
 # Prints the summary; every difference is in target/fuzz-cli/seed-SEED.txt, and one case is re-run
 # alone with: mvn verify -Dit.test=CommandLineDifferentialIT -Dfuzz.seed=SEED -Dfuzz.only=INDEX

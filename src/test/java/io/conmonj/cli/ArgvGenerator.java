@@ -119,11 +119,10 @@ public final class ArgvGenerator {
     }
 
     private void removeOption(List<String> argv) {
-        List<Integer> options = optionIndexes(argv);
-        if (options.isEmpty()) {
+        int at = randomOption(argv, false);
+        if (at < 0) {
             return;
         }
-        int at = options.get(random.nextInt(options.size()));
         boolean withValue = takesSeparateValue(argv, at);
         argv.remove(at);
         if (withValue) {
@@ -145,29 +144,25 @@ public final class ArgvGenerator {
     }
 
     private void replaceValue(List<String> argv) {
-        List<Integer> options = optionIndexes(argv);
-        options.removeIf(i -> entryFor(argv.get(i)).isFlag());
-        if (options.isEmpty()) {
+        int at = randomOption(argv, true);
+        if (at < 0) {
             return;
         }
-        int at = options.get(random.nextInt(options.size()));
         String arg = argv.get(at);
-        OptionTable.Entry entry = entryFor(arg);
         int eq = arg.indexOf('=');
         if (arg.startsWith("--") && eq > 0) {
-            argv.set(at, arg.substring(0, eq + 1) + valueFor(entry));
+            argv.set(at, arg.substring(0, eq + 1) + valueFor(entryFor(arg)));
         } else if (at + 1 < argv.size()) {
-            argv.set(at + 1, valueFor(entry));
+            argv.set(at + 1, valueFor(entryFor(arg)));
         }
     }
 
     /** --name value becomes --name=value, or the short name, or the other way round. */
     private void respell(List<String> argv) {
-        List<Integer> options = optionIndexes(argv);
-        if (options.isEmpty()) {
+        int at = randomOption(argv, false);
+        if (at < 0) {
             return;
         }
-        int at = options.get(random.nextInt(options.size()));
         String arg = argv.get(at);
         OptionTable.Entry entry = entryFor(arg);
         int eq = arg.indexOf('=');
@@ -190,11 +185,11 @@ public final class ArgvGenerator {
     }
 
     private void duplicateOption(List<String> argv) {
-        List<Integer> options = optionIndexes(argv);
-        if (options.isEmpty()) {
+        int at = randomOption(argv, false);
+        if (at < 0) {
             return;
         }
-        OptionTable.Entry entry = entryFor(argv.get(options.get(random.nextInt(options.size()))));
+        OptionTable.Entry entry = entryFor(argv.get(at));
         String name = randomName(entry);
         argv.add(name);
         if (!entry.isFlag()) {
@@ -231,6 +226,15 @@ public final class ArgvGenerator {
     /** The case directory's own one (made by the fixture) half the time, else a missing, empty or odd one. */
     private String directory(String own) {
         return random.nextBoolean() ? D + "/" + own : pick(DIRS);
+    }
+
+    /** The index of a random element naming a known option (one taking a value, if asked), or -1. */
+    private int randomOption(List<String> argv, boolean takingValue) {
+        List<Integer> options = optionIndexes(argv);
+        if (takingValue) {
+            options.removeIf(i -> entryFor(argv.get(i)).isFlag());
+        }
+        return options.isEmpty() ? -1 : options.get(random.nextInt(options.size()));
     }
 
     /** Indexes of the elements that name a known option as a whole (not values, not clusters). */

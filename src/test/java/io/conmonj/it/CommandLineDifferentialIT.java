@@ -42,7 +42,7 @@ class CommandLineDifferentialIT {
     void conmonjAnswersEveryCommandLineAsConmonDoes() throws Exception {
         assumeTrue(Files.isExecutable(ORACLE), "no /usr/bin/conmon");
         long seed = Long.getLong("fuzz.seed", 14);
-        int cases = Integer.getInteger("fuzz.cases", 250);
+        int cases = Integer.getInteger("fuzz.cases", 200);
         Integer only = Integer.getInteger("fuzz.only");
         List<String> differences = new ArrayList<>();
         int forked = 0;
