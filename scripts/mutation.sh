@@ -7,6 +7,7 @@ set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_packages || exit 1
 cd "$CONMONJ_ROOT" || exit 1
+mkdir -p target
 mvn -B -q -Pmutation test-compile org.pitest:pitest-maven:mutationCoverage > target/mutation.log 2>&1 || {
     tail -40 target/mutation.log >&2
     exit 1

@@ -1,5 +1,6 @@
 package io.conmonj.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -17,6 +18,8 @@ import java.util.List;
  * {@code --} ends the options;</li>
  * <li>strings: the last one wins; arrays accumulate; integers as strtol with base 0.</li>
  * </ul>
+ * It reads the caller's bytes (see {@link GlibText}): a string value must be text in the locale's
+ * charset, and a message quotes the bytes as they were.
  */
 public final class GOptionParser {
     /** The outcome: the filled options, or a request for help. */
@@ -31,8 +34,14 @@ public final class GOptionParser {
         this.argv = argv;
     }
 
+    /** Parses text (tests, callers that have no bytes): as the UTF-8 bytes it would be on a command line. */
     public static Result parse(List<String> argv) throws OptionParsingException {
-        return new GOptionParser(argv).run();
+        return parseBytes(argv.stream().map(a -> a.getBytes(StandardCharsets.UTF_8)).toList());
+    }
+
+    /** Parses the caller's bytes; string values become text in the locale's charset, as GLib converts them. */
+    public static Result parseBytes(List<byte[]> argv) throws OptionParsingException {
+        return new GOptionParser(argv.stream().map(GlibText::raw).toList()).run();
     }
 
     private Result run() throws OptionParsingException {
@@ -116,9 +125,9 @@ public final class GOptionParser {
         } else if (type == long.class) {
             set(entry, GlibInteger.parseLong(value, shownName));
         } else if (entry.isList()) {
-            options.append(entry.field(), value);
+            options.append(entry.field(), GlibText.fromLocale(value));
         } else {
-            set(entry, value);
+            set(entry, GlibText.fromLocale(value));
         }
     }
 

@@ -1,11 +1,11 @@
 package io.conmonj.lifecycle;
 
-import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.conmonj.cli.GOptionParser;
 import io.conmonj.cli.OptionParsingException;
+import io.conmonj.cli.RawArgv;
 import io.conmonj.cli.Settings;
 import io.conmonj.diag.Diagnostics;
 import io.conmonj.diag.FatalError;
@@ -89,7 +89,7 @@ public final class ConmonjMain {
     /** The monitor re-reads the options the caller's process already checked. */
     private static Settings monitorSettings(String[] args) {
         try {
-            return FrontStage.checkOptions(GOptionParser.parse(List.of(args)).options(), Posix.get(), false);
+            return FrontStage.checkOptions(GOptionParser.parseBytes(RawArgv.of(args)).options(), Posix.get(), false);
         } catch (FatalError e) {
             Diagnostics.fatal(e);
         } catch (OptionParsingException e) {

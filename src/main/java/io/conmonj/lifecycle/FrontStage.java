@@ -14,9 +14,10 @@ import java.util.TreeSet;
 import io.conmonj.cli.ConmonOptions;
 import io.conmonj.cli.FileAccess;
 import io.conmonj.cli.GOptionParser;
-import io.conmonj.cli.GlibPrint;
+import io.conmonj.cli.GlibText;
 import io.conmonj.cli.HelpText;
 import io.conmonj.cli.OptionParsingException;
+import io.conmonj.cli.RawArgv;
 import io.conmonj.cli.Settings;
 import io.conmonj.cli.Validator;
 import io.conmonj.cli.Version;
@@ -59,7 +60,7 @@ public final class FrontStage {
     public static Outcome run(String[] args) {
         GOptionParser.Result parsed;
         try {
-            parsed = GOptionParser.parse(List.of(args));
+            parsed = GOptionParser.parseBytes(RawArgv.of(args));
         } catch (OptionParsingException e) {
             print(FileDescriptor.err, e.line() + "\n");
             return new Outcome(1, null);
@@ -219,7 +220,7 @@ public final class FrontStage {
     /** As conmon's g_print/g_printerr: in the locale's charset. */
     private static void print(FileDescriptor fd, String text) {
         try {
-            new FileOutputStream(fd).write(GlibPrint.bytes(text));
+            new FileOutputStream(fd).write(GlibText.printed(text));
         } catch (java.io.IOException e) {
             // nowhere to report it
         }

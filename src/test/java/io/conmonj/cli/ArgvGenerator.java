@@ -9,9 +9,9 @@ import java.util.Set;
  * Random conmon command lines for differential and property tests: a valid invocation as podman or
  * CRI-O writes it, with one or two things changed — an option or its value removed, a value swapped
  * for an empty, malformed or out-of-range one, paths that do not exist or are directories, unknown
- * options, clusters, {@code --}, stray positionals, help and version. {@value #CASE_DIR} stands for
- * the directory a case runs in. Only options conmon 2.1.6 knows are used (it is the oracle), so the
- * 2.2 options and conmonj's own are left out.
+ * options, clusters, {@code --}, stray positionals, help and version, text that is not ASCII.
+ * {@value #CASE_DIR} stands for the directory a case runs in. Only options conmon 2.1.6 knows are
+ * used (it is the oracle), so the 2.2 options and conmonj's own are left out.
  */
 public final class ArgvGenerator {
     /** Placeholder for the case's working directory (absolute). */
@@ -50,7 +50,7 @@ public final class ArgvGenerator {
 
     private static final List<String> INTS = List.of("0", "5", "-1", "0x10", "010", "08", "", " 5", "5 ", "abc",
             "2147483647", "2147483648", "-2147483648", "-2147483649", "9223372036854775807", "9223372036854775808",
-            "-9223372036854775809", "0x", "+5", "- 5", "1e3", "0X1f", "\t7", "0x8000000000000000", "--", "-T");
+            "-9223372036854775809", "0x", "+5", "- 5", "1e3", "0X1f", "\t7", "0x8000000000000000", "--", "-T", "\u00e9");
     private static final List<String> EXIT_DELAYS = List.of("0", "1", "-1", "abc", "", "2147483648", "0x", "08", "-0");
     private static final List<String> RUNTIMES = List.of("/bin/false", "/bin", "", D + "/file", D + "/missing",
             D + "/file/x", "/bin/false/", "file", ".", "missing");
@@ -61,10 +61,10 @@ public final class ArgvGenerator {
     private static final List<String> PIDFILES = List.of(D + "/conmon.pid", "conmon.pid", D + "/dir", "",
             D + "/missing/p.pid", D + "/file/p.pid", D + "/dir/", ".", "dir");
     private static final List<String> IDS = List.of("x", "", "0123456789abcdef0123", "abcdefghijkl", "abcdefghijklm",
-            "-c", "--", "a b", "--cid");
+            "-c", "--", "a b", "--cid", "caf\u00e9", "\u65e5\u672c\u8a9e\u306e\u30b3\u30f3\u30c6\u30ca");
     private static final List<String> LEVELS = List.of("debug", "info", "warn", "warning", "error", "fatal", "panic",
             "trace", "DEBUG", "Info", "bogus", "", "debug ");
-    private static final List<String> STRINGS = List.of("x", "", "-c", "--", "--root=/x", "-", "a=b", "tag");
+    private static final List<String> STRINGS = List.of("x", "", "-c", "--", "--root=/x", "-", "a=b", "tag", "\u00e9t\u00e9");
     private static final List<String> DIRS = List.of(D + "/missing", "", D + "/file", D + "/dir", ".");
     private static final List<String> UNKNOWN = List.of("--foo", "-Z", "--cid-x", "--api", "--help-conmon",
             "--sync=x", "--api-version=1", "--version=x", "--=x", "-", "---", "--help=x", "-0x", "--log-size-max=",

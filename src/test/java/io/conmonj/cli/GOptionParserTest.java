@@ -107,6 +107,18 @@ class GOptionParserTest {
     }
 
     @Test
+    void stringValuesAreTheLocalesTextAndMessagesQuoteTheBytes() throws Exception {
+        byte[] notUtf8 = {(byte) 0xff};
+        String error = assertThrows(OptionParsingException.class,
+                () -> GOptionParser.parseBytes(List.of("-c".getBytes(), notUtf8))).getMessage();
+        assertEquals("Invalid byte sequence in conversion input", error);
+        error = assertThrows(OptionParsingException.class,
+                () -> GOptionParser.parseBytes(List.of("-T".getBytes(), notUtf8))).getMessage();
+        assertEquals("Cannot parse integer value \u201c\u00ff\u201d for -T", error);
+        assertEquals("\u00e9t\u00e9", parse("-n", "\u00e9t\u00e9").name());
+    }
+
+    @Test
     void helpStopsParsingWhereItStands() throws Exception {
         assertTrue(GOptionParser.parse(List.of("--help", "--foo")).helpRequested());
         assertTrue(GOptionParser.parse(List.of("-th", "--foo")).helpRequested());
