@@ -13,7 +13,7 @@ import io.conmonj.os.Posix;
  * /dev/null, as with conmon, so syslog is where a daemonized monitor's messages go.
  */
 public final class Diagnostics {
-    private static final PrintStream STDERR =
+    private static volatile PrintStream stderr =
             new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     private static volatile LogLevel level = LogLevel.WARN;
     private static volatile String syslogIdent;
@@ -35,14 +35,21 @@ public final class Diagnostics {
         }
     }
 
+    /** Sends what would go to stderr to another stream (tests); returns the one it replaces. */
+    public static PrintStream redirect(PrintStream to) {
+        PrintStream previous = stderr;
+        stderr = to;
+        return previous;
+    }
+
     /** A message printed verbatim on stderr (usage errors, help for the caller). */
     public static void line(String text) {
-        STDERR.println(text);
+        stderr.println(text);
     }
 
     /** A fatal error: its line on stderr, and to syslog. */
     public static void fatal(FatalError error) {
-        STDERR.println(error.line());
+        stderr.println(error.line());
         toSyslog(Posix.LOG_ERR, "error", error.message());
     }
 
@@ -60,7 +67,7 @@ public final class Diagnostics {
 
     private static void emit(LogLevel at, char tag, String message) {
         if (level.compareTo(at) >= 0) {
-            STDERR.println("[conmon:" + tag + "]: " + message);
+            stderr.println("[conmon:" + tag + "]: " + message);
             toSyslog(Posix.LOG_INFO, "n" + at.name().toLowerCase(java.util.Locale.ROOT), message);
         }
     }

@@ -146,6 +146,57 @@ class GOptionParserTest {
         assertEquals(-1, o.logGlobalSizeMax());
         assertEquals(1, o.logMaxFiles());
         assertEquals(0, o.timeout());
+        assertEquals(0600, o.httpSocketMode());
+        for (boolean flag : List.of(o.apiVersion(), o.exec(), o.execAttach(), o.leaveStdinOpen(), o.logRotate(),
+                o.noNewKeyring(), o.noPivot(), o.noSyncLog(), o.noContainerPartialMessage(), o.replaceListenPid(),
+                o.stdin(), o.sync(), o.syslog(), o.systemdCgroup(), o.terminal(), o.version(), o.fullAttach())) {
+            assertFalse(flag);
+        }
+    }
+
+    @Test
+    void everyFlagIsSetByItsNames() throws Exception {
+        ConmonOptions o = parse("--api-version", "-e", "--exec-attach", "--leave-stdin-open", "--log-rotate",
+                "--no-new-keyring", "--no-pivot", "--no-sync-log", "--no-container-partial-message", "--replace-listen-pid",
+                "-i", "--sync", "--syslog", "-s", "-t", "--version", "--full-attach");
+        for (boolean flag : List.of(o.apiVersion(), o.exec(), o.execAttach(), o.leaveStdinOpen(), o.logRotate(),
+                o.noNewKeyring(), o.noPivot(), o.noSyncLog(), o.noContainerPartialMessage(), o.replaceListenPid(),
+                o.stdin(), o.sync(), o.syslog(), o.systemdCgroup(), o.terminal(), o.version(), o.fullAttach())) {
+            assertTrue(flag);
+        }
+    }
+
+    @Test
+    void integersSkipCsWhitespaceOnly() throws Exception {
+        for (String space : List.of(" ", "\t", "\n", "\u000b", "\f", "\r")) {
+            assertEquals(7, parse("-T", space + "7").timeout(), "after " + (int) space.charAt(0));
+        }
+        for (String notSpace : List.of("\u0008", "\u000e", "\u001f", "\u00a0")) {
+            assertTrue(error("-T", notSpace + "7").startsWith("Cannot parse integer value"), "after " + (int) notSpace.charAt(0));
+        }
+        assertEquals(Integer.MAX_VALUE, parse("-T", "2147483647").timeout());
+        assertEquals(Long.MIN_VALUE, parse("--log-size-max", "-9223372036854775808").logSizeMax());
+        assertEquals("Integer value \u201c-2147483649\u201d for -T out of range", error("-T", "-2147483649"));
+        assertEquals("Integer value \u201c-9223372036854775809\u201d for --log-size-max out of range",
+                error("--log-size-max", "-9223372036854775809"));
+        assertEquals(0, parse("-T", "0").timeout());
+        assertEquals(-8, parse("-T", "-010").timeout());
+        assertEquals("Cannot parse integer value \u201c0x\u201d for -T", error("-T", "0x"));
+        assertEquals("Cannot parse integer value \u201c0xg\u201d for -T", error("-T", "0xg"));
+        assertEquals("Cannot parse integer value \u201c09\u201d for -T", error("-T", "09"));
+        assertEquals(15, parse("-T", "0xF").timeout());
+        assertEquals(15, parse("-T", "0Xf").timeout());
+    }
+
+    @Test
+    void helpColumnsLineUpTwoSpacesPastTheLongestLabel() {
+        List<String> options = HelpText.render().lines().filter(l -> l.startsWith("  -")).toList();
+        int column = "  --no-container-partial-message".length() + 4;
+        for (String line : options) {
+            assertTrue(line.length() > column && line.charAt(column - 1) == ' ' && line.charAt(column) != ' ', line);
+        }
+        assertTrue(options.contains("  --api-version" + " ".repeat(column - 15) + "Conmon API version to use"));
+        assertTrue(options.contains("  -c, --cid" + " ".repeat(column - 11) + "Identification of Container"));
     }
 
     @Test

@@ -48,6 +48,8 @@ class GlibTextTest {
         assertEquals("[Invalid UTF-8] x \\xe2\\x80\\x9c\\xff\\xe2\\x80\\x9d\t\\x01\\x7f\\x0d\r\n",
                 new String(GlibText.printed("x \u201c" + GlibText.raw(new byte[] {(byte) 0xff}) + "\u201d\t\u0001\u007f\r\r\n"),
                         StandardCharsets.US_ASCII));
+        assertEquals("[Invalid UTF-8] \\xff\\x0d", new String(GlibText.printed(GlibText.raw(new byte[] {(byte) 0xff, '\r'})),
+                StandardCharsets.US_ASCII), "a return at the very end is alone");
     }
 
     @Test

@@ -22,6 +22,9 @@ class RawArgvTest {
         assertArrayEquals("-c".getBytes(StandardCharsets.US_ASCII), raw.get(0));
         assertArrayEquals(new byte[] {(byte) 0xff}, raw.get(1));
         assertEquals(0, RawArgv.tail(cmdline("java"), new String[0], StandardCharsets.UTF_8).size());
+        // a command line of the arguments alone (a native binary is argv[0] plus them; here argv[0] is one of them)
+        assertArrayEquals(new byte[] {(byte) 0xff},
+                RawArgv.tail(cmdline("-c", "\u00ff"), new String[] {"-c", "\ufffd"}, StandardCharsets.UTF_8).get(1));
     }
 
     @Test

@@ -129,6 +129,15 @@ class ValidatorTest {
     }
 
     @Test
+    void labelNamesAreUppercaseLettersDigitsAndUnderscoreOnly() throws Exception {
+        Validator.checkLogDrivers(valid("-l", "journald", "--log-label", "AZ09_=x", "--log-label", "B=", "--log-label", "_=a"));
+        for (String name : List.of("@", "[", "a", "z", "/", ":", "-", " ", "\u00c9")) {
+            assertEquals("[conmon:e]: Container label names must contain only uppercase letters, numbers and underscore (in '"
+                    + name + "=x')", failure(() -> Validator.checkLogDrivers(valid("-l", "journald", "--log-label", name + "=x"))));
+        }
+    }
+
+    @Test
     void thePartialMessageOptionWarnsWithoutJournald() throws Exception {
         assertEquals(List.of("--no-container-partial-message has no effect without journald log driver"),
                 Validator.warnings(valid("-l", "none", "--no-container-partial-message")));

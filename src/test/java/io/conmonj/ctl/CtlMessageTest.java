@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.conmonj.testing.DiagnosticsCapture;
+
 class CtlMessageTest {
     @Test
     void acceptsWhatScanfWouldWithinBounds() {
@@ -56,10 +58,32 @@ class CtlMessageTest {
     }
 
     @Test
-    void aLineOf200BytesOrMoreIsDropped() {
-        CtlLineReader reader = new CtlLineReader();
-        assertEquals(List.of(), feed(reader, "1 1 1" + " ".repeat(CtlLineReader.LINE_MAX) + "\n"));
-        assertEquals(List.of(new CtlMessage(1, 3, 4)), feed(reader, "1 3 4\n"));
+    void aLineOf200BytesOrMoreIsDroppedWithOneWarning() {
+        try (DiagnosticsCapture warnings = DiagnosticsCapture.start()) {
+            CtlLineReader reader = new CtlLineReader();
+            assertEquals(List.of(), feed(reader, "1 1 1" + " ".repeat(CtlLineReader.LINE_MAX) + "\n"));
+            assertEquals(List.of("[conmon:w]: Could not find newline in entire buffer"), warnings.lines());
+            assertEquals(List.of(), feed(reader, "2 0 0" + " ".repeat(100)));
+            assertEquals(List.of(), feed(reader, " ".repeat(100)));
+            assertEquals(List.of(), feed(reader, " ".repeat(100) + "\n"));
+            assertEquals(2, warnings.lines().size(), "once per line, however many reads it takes");
+            assertEquals(List.of(new CtlMessage(1, 3, 4)), feed(reader, "1 3 4\n"));
+            // 199 bytes and the newline still fit
+            String longest = "1 5 6" + " ".repeat(CtlLineReader.LINE_MAX - 6);
+            assertEquals(List.of(new CtlMessage(1, 5, 6)), feed(reader, longest + "\n"));
+            assertEquals(2, warnings.lines().size());
+        }
+    }
+
+    @Test
+    void aRejectedLineIsReportedWithConmonsWarning() {
+        try (DiagnosticsCapture warnings = DiagnosticsCapture.start()) {
+            CtlLineReader reader = new CtlLineReader();
+            assertEquals(List.of(), feed(reader, "3 1 1\n1 2 2\n"));
+            assertEquals(List.of(), feed(reader, "1 2000 1\n"));
+            assertEquals(List.of("[conmon:w]: Invalid control message type: 3",
+                    "[conmon:w]: Invalid window size: 2000x1 (must be between 0 and 1000)"), warnings.lines());
+        }
     }
 
     private static List<CtlMessage> feed(CtlLineReader reader, String text) {

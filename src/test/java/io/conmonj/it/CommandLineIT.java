@@ -90,6 +90,27 @@ class CommandLineIT {
     }
 
     @Test
+    void aRefusedOomScoreIsADebugMessageBeforeTheStartPipe() throws Exception {
+        // conmon tries -1000 right after the options (src/oom.c); whether the kernel allows it here, we learn as it would
+        Path self = Path.of("/proc/self/oom_score_adj");
+        String original = Files.readString(self).trim();
+        boolean refused;
+        try {
+            Files.writeString(self, "-1000");
+            Files.writeString(self, original);
+            refused = false;
+        } catch (java.io.IOException e) {
+            refused = true;
+        }
+        Conmonj c = Conmonj.withArgs(tmp, "--cid", "x", "-u", "y", "-r", "/bin/false", "-l", "none", "--log-level", "debug")
+                .env("_OCI_STARTPIPE", "1").withoutPipes().start();
+        assertEquals(1, c.waitFirstProcess());
+        String startPipe = "[conmon:e]: start-pipe read failed Bad file descriptor\n";
+        assertEquals(refused ? "[conmon:d]: failed to write to /proc/self/oom_score_adj: Permission denied\n\n" + startPipe
+                : startPipe, c.stderr());
+    }
+
+    @Test
     void logFileIsCreatedBeforeALaterStepFails() throws Exception {
         Path log = tmp.resolve("ctr.log");
         Conmonj c = Conmonj.withArgs(tmp, "--cid", "x", "-u", "y", "-r", "/bin/false", "-l", log.toString(),
