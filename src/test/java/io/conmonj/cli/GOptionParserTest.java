@@ -167,6 +167,28 @@ class GOptionParserTest {
     }
 
     @Test
+    void everyStringOptionKeepsItsLastValueAndEveryArrayAllOfThem() throws Exception {
+        ConmonOptions o = parse("-P", "a", "-P", "pid", "--exit-command", "cmd", "--exit-dir", "exits", "--http-socket", "h",
+                "--log-level", "debug", "-0", "persist", "--sdnotify-socket", "notify", "--socket-dir-path", "sock",
+                "--log-allowlist-dir", "d1", "--log-allowlist-dir=d2", "--log-label", "A=1", "--log-tag", "t", "-n", "name",
+                "--restore", "cp", "-b", "bundle", "--exec-process-spec", "spec", "--http-socket-mode", "0660");
+        assertEquals(List.of("pid", "cmd", "exits", "h", "debug", "persist", "notify", "sock", "t", "name", "cp", "bundle",
+                "spec"), List.of(o.conmonPidfile(), o.exitCommand(), o.exitDir(), o.httpSocket(), o.logLevel(),
+                o.persistDir(), o.sdnotifySocket(), o.socketDirPath(), o.logTag(), o.name(), o.restore(), o.bundle(),
+                o.execProcessSpec()));
+        assertEquals(List.of("d1", "d2"), o.logAllowlistDirs());
+        assertEquals(List.of("A=1"), o.logLabels());
+        assertEquals(0660, o.httpSocketMode());
+    }
+
+    @Test
+    void anOptionErrorIsPrintedAsConmonPrintsIt() {
+        assertEquals("conmon: option parsing failed: Unknown option --foo", new OptionParsingException("Unknown option --foo").line());
+        assertTrue(Version.text().startsWith("conmon version 2.2.1\ncommit: "));
+        assertTrue(Version.text().endsWith("\nconmonj version " + Version.CONMONJ + "\n"));
+    }
+
+    @Test
     void integersSkipCsWhitespaceOnly() throws Exception {
         for (String space : List.of(" ", "\t", "\n", "\u000b", "\f", "\r")) {
             assertEquals(7, parse("-T", space + "7").timeout(), "after " + (int) space.charAt(0));

@@ -34,4 +34,11 @@ class RawArgvTest {
         raw = RawArgv.tail(cmdline("java", "-c", "x"), new String[] {"-c", "y"}, StandardCharsets.UTF_8);
         assertArrayEquals("y".getBytes(StandardCharsets.UTF_8), raw.get(1));
     }
+
+    @Test
+    void thisProcessesArgumentsAreFoundOrTakenAsUtf8() {
+        // the test JVM's own command line does not end with these: they are taken as they are
+        assertArrayEquals("\u00e9".getBytes(StandardCharsets.UTF_8), RawArgv.of(new String[] {"\u00e9"}).get(0));
+        assertEquals(0, RawArgv.of(new String[0]).size());
+    }
 }

@@ -94,6 +94,15 @@ class ValidatorTest {
     }
 
     @Test
+    void theSyncPipeKeyFollowsTheApiAndTheMode() throws Exception {
+        assertEquals("data", valid("-l", "none", "--api-version").syncKey());
+        assertEquals("pid", valid("-l", "none").syncKey());
+        assertEquals("exit_code", valid("-l", "none", "-e", "--exec-process-spec", "s").syncKey());
+        assertEquals(true, valid("-l", "none", "--api-version").api1());
+        assertEquals(false, valid("-l", "none").api1());
+    }
+
+    @Test
     void logOptionsAreCheckedOnlyOnceTheLogIsOpen() throws Exception {
         // validate() accepts what checkLogDrivers() refuses: the caller opens the log file in between
         Settings tagged = valid("-l", "/nonexistent/ctr.log", "--log-tag", "t");

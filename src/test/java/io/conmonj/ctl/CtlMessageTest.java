@@ -72,6 +72,8 @@ class CtlMessageTest {
             String longest = "1 5 6" + " ".repeat(CtlLineReader.LINE_MAX - 6);
             assertEquals(List.of(new CtlMessage(1, 5, 6)), feed(reader, longest + "\n"));
             assertEquals(2, warnings.lines().size());
+            assertEquals(List.of(), feed(reader, "1 7 8" + " ".repeat(CtlLineReader.LINE_MAX - 5) + "\n"), "200 bytes are too many");
+            assertEquals(3, warnings.lines().size());
         }
     }
 
