@@ -17,8 +17,8 @@ grep -o "status='[A-Z_]*'.*<mutatedClass>[^<]*" target/pit-reports/mutations.xml
     | sed -E "s/status='([A-Z_]*)'.*<mutatedClass>(.*)\.[^.]*$/\1 \2/" \
     | awk '{ total[$2]++; if ($1 == "KILLED" || $1 == "TIMED_OUT" || $1 == "MEMORY_ERROR") killed[$2]++;
              if ($1 != "NO_COVERAGE") covered[$2]++ }
-           END { printf "%-22s %8s %8s %7s %9s\n", "package", "mutants", "killed", "score", "strength";
-                 for (p in total) printf "%-22s %8d %8d %6.0f%% %8.0f%%\n", p, total[p], killed[p],
+           END { for (p in total) printf "%-22s %8d %8d %6.0f%% %8.0f%%\n", p, total[p], killed[p],
                      100 * killed[p] / total[p], covered[p] ? 100 * killed[p] / covered[p] : 0 }' \
-    | sort
+    | sort | { printf "%-22s %8s %8s %7s %9s\n" package mutants killed score strength; cat; }
+echo "(score: killed / all mutants; strength: killed / mutants the tests reach)"
 echo "report: target/pit-reports/index.html"
