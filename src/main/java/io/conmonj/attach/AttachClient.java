@@ -1,168 +1,223 @@
 package io.conmonj.attach;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.ArrayDeque;
+import java.util.Queue;
 
-import io.conmonj.io.OutputReceiver;
+import io.conmonj.loop.EventLoop;
 import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
+import io.conmonj.stream.AttachFrame;
+import io.conmonj.stream.OutputReceiver;
 
 /**
- * One accepted attach connection (spec §8.2–8.6). Output is queued by the owning context and written
- * by this client's own thread, so a client that does not read only ever fills its own bounded
- * queue; input, when the container takes any, is read by a second thread and handed to
- * {@link ClientInput}.
+ * One accepted attach connection, served on the event loop. Output messages are queued and written
+ * as the client reads them (a SEQPACKET write sends one whole message or nothing), so a client that
+ * does not read only ever fills its own bounded queue; input, when the container takes any, is read
+ * whenever the container's stdin has room.
  */
 final class AttachClient implements OutputReceiver {
     /**
-     * How far behind a client may fall before it is dropped, in bytes of queued output (the frames
-     * are shared by all clients, so this also bounds the heap the slowest client can hold).
+     * How far behind a client may fall before it is dropped, in bytes of queued output (the messages
+     * are shared by all clients, so this also bounds the memory the slowest client can hold).
      */
     static final long QUEUED_BYTES_MAX = 8L << 20;
-    private static final int INPUT_BUFFER = 32768;
-    private static final byte[] END = new byte[0];
+    /** What a queued message costs beyond its bytes (the array's header, the queue's slot): counted too. */
+    static final int QUEUED_OVERHEAD = 48;
+    /**
+     * conmon reads client input in pieces of this size. The socket keeps message boundaries and a read
+     * takes one message, so a smaller read would cut off the rest of a larger message (podman sends 32 KiB).
+     */
+    static final int INPUT_BUFFER = 32 * 1024;
+
+    /** What the client's connection leads to; called on the loop. */
+    interface Events {
+        /** Input from the client. */
+        void input(byte[] data, int length);
+
+        /** The client half-closed or closed its side (no more input). */
+        void inputEnded();
+
+        /** The client is gone: it is no longer served. */
+        void closed(AttachClient client);
+
+        /** Whether the container's stdin has room for more input now. */
+        boolean acceptsInput();
+    }
 
     private final Posix posix;
     private final int fd;
-    private final BlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
-    private final AtomicLong queuedBytes = new AtomicLong();
-    private final Thread writer;
-    private final Thread reader;
-    private final AtomicInteger running = new AtomicInteger();
-    private final Runnable onWriteFailure;
+    private final Events events;
+    private final EventLoop.Watch watch;
+    private final Queue<byte[]> queue = new ArrayDeque<>();
+    private final Buffers buffers;
+    private long queuedBytes;
+    private boolean inputOpen;
+    private boolean finishing;
     private boolean closed;
 
-    /** Where client input goes; null when the container has no stdin (input is then never read). */
-    interface ClientInput {
-        void received(byte[] data) throws InterruptedException;
-
-        /** The client half-closed or closed its side. */
-        void ended() throws InterruptedException;
+    /**
+     * The native buffers all clients use in turn: they are served by one thread, one call at a time,
+     * so a thousand clients cost no more memory than one.
+     */
+    static final class Buffers {
+        final ByteBuffer out = ByteBuffer.allocateDirect(AttachFrame.MAX_LENGTH);
+        final ByteBuffer in = ByteBuffer.allocateDirect(INPUT_BUFFER);
     }
 
-    AttachClient(Posix posix, int fd, ClientInput input, Runnable onWriteFailure) {
+    /** readsInput: the container has a stdin (otherwise the client's input is never read). */
+    AttachClient(Posix posix, EventLoop loop, int fd, boolean readsInput, Events events, Buffers buffers) {
         this.posix = posix;
         this.fd = fd;
-        this.onWriteFailure = onWriteFailure;
-        this.writer = new Thread(this::writeLoop, "conmonj-attach-out-" + fd);
-        this.reader = input == null ? null : new Thread(() -> readLoop(input), "conmonj-attach-in-" + fd);
-    }
-
-    void start() {
-        running.set(reader == null ? 1 : 2);
-        writer.setDaemon(true);
-        writer.start();
-        if (reader != null) {
-            reader.setDaemon(true);
-            reader.start();
-        }
+        this.events = events;
+        this.inputOpen = readsInput;
+        this.buffers = buffers;
+        posix.setNonBlocking(fd, true);
+        this.watch = loop.watch("attach client", fd, (short) 0, this::ready);
+        updateInterest();
     }
 
     @Override
     public boolean offer(byte[] frame) {
-        if (queuedBytes.addAndGet(frame.length) > QUEUED_BYTES_MAX) {
+        if (closed) {
+            return true;
+        }
+        if (queuedBytes + frame.length + QUEUED_OVERHEAD > QUEUED_BYTES_MAX) {
             return false;
         }
-        return queue.offer(frame);
+        queue.add(frame);
+        queuedBytes += frame.length + QUEUED_OVERHEAD;
+        if (queue.size() == 1) {
+            writeQueued();
+        }
+        return true;
     }
 
     @Override
     public void drop() {
-        shutdown(Posix.SHUT_RDWR);
+        close();
     }
 
-    @Override
-    public void finish(long deadlineNanos) {
-        queue.offer(END);
-        join(writer, deadlineNanos);
-        shutdown(Posix.SHUT_RDWR);
-        join(reader, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200));
+    /** The container has exited: the client is closed as soon as it has read what is queued for it. */
+    void finish() {
+        finishing = true;
+        if (queue.isEmpty()) {
+            close();
+        }
     }
 
-    private static void join(Thread thread, long deadlineNanos) {
-        if (thread == null) {
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Stdin has room again: read the client's input. */
+    void resumeInput() {
+        updateInterest();
+    }
+
+    private void ready(short revents) {
+        if ((revents & Posix.POLLOUT) != 0) {
+            writeQueued();
+        }
+        if (!closed && (revents & (Posix.POLLIN | Posix.POLLHUP)) != 0) {
+            readInput();
+        }
+        if (closed) {
             return;
         }
-        try {
-            long left = deadlineNanos - System.nanoTime();
-            if (left > 0) {
-                TimeUnit.NANOSECONDS.timedJoin(thread, left);
+        if ((revents & (Posix.POLLERR | Posix.POLLNVAL)) != 0) {
+            close();
+        } else if ((revents & Posix.POLLHUP) != 0) {
+            if (inputOpen) {
+                // gone with input still unread because stdin is full: read it when there is room
+                watch.interest((short) 0);
+            } else {
+                close();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
-    private void writeLoop() {
-        ByteBuffer out = ByteBuffer.allocateDirect(AttachFrame.MAX_LENGTH);
-        try {
-            while (true) {
-                byte[] frame = queue.take();
-                if (frame == END) {
-                    return;
-                }
-                queuedBytes.addAndGet(-frame.length);
-                out.clear();
-                out.put(frame).flip();
-                // a blocking SEQPACKET write sends the whole message or fails
-                posix.write(fd, out);
+    private void writeQueued() {
+        byte[] frame;
+        ByteBuffer out = buffers.out;
+        while (!closed && (frame = queue.peek()) != null) {
+            out.clear();
+            out.put(frame).flip();
+            int n;
+            try {
+                n = posix.write(fd, out);
+            } catch (OsException e) {
+                // the client went away; it stops receiving output
+                close();
+                return;
             }
-        } catch (OsException e) {
-            // the client went away; it stops receiving output (spec §8.2)
-            shutdown(Posix.SHUT_WR);
-            onWriteFailure.run();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            threadEnded();
-        }
-    }
-
-    private void readLoop(ClientInput input) {
-        ByteBuffer in = ByteBuffer.allocateDirect(INPUT_BUFFER);
-        try {
-            while (true) {
-                in.clear();
-                int n;
-                try {
-                    n = posix.read(fd, in);
-                } catch (OsException e) {
-                    n = 0;
-                }
-                if (n <= 0) {
-                    shutdown(Posix.SHUT_RD);
-                    input.ended();
-                    return;
-                }
-                in.flip();
-                byte[] data = new byte[n];
-                in.get(data);
-                input.received(data);
+            if (n < 0) {
+                break;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            threadEnded();
+            queue.poll();
+            queuedBytes -= frame.length + QUEUED_OVERHEAD;
         }
+        if (finishing && queue.isEmpty()) {
+            close();
+            return;
+        }
+        updateInterest();
     }
 
-    /** The last of the client's threads to end closes its fd: nobody can be inside a call on it then. */
-    private synchronized void threadEnded() {
-        if (running.decrementAndGet() == 0) {
-            closed = true;
-            posix.close(fd);
+    /** Reads input while the container's stdin has room (never for a container without stdin, as conmon). */
+    private void readInput() {
+        ByteBuffer in = buffers.in;
+        while (inputOpen && events.acceptsInput()) {
+            in.clear();
+            int n;
+            try {
+                n = posix.read(fd, in);
+            } catch (OsException e) {
+                n = 0;
+            }
+            if (n < 0) {
+                break;
+            }
+            if (n == 0) {
+                inputOpen = false;
+                posix.shutdown(fd, Posix.SHUT_RD);
+                events.inputEnded();
+                break;
+            }
+            byte[] data = new byte[n];
+            in.flip().get(data);
+            events.input(data, n);
         }
+        updateInterest();
     }
 
-    /** shutdown(2) wakes the client's threads; never on a closed (maybe reused) fd number. */
-    private synchronized void shutdown(int how) {
-        if (!closed) {
-            posix.shutdown(fd, how);
+    /**
+     * POLLOUT while output waits, POLLIN while input is wanted; POLLHUP (always reported) so a client
+     * that goes away is closed at once. Nothing at all while input is paused and nothing is queued.
+     */
+    private void updateInterest() {
+        if (closed) {
+            return;
         }
+        boolean inputPaused = inputOpen && !events.acceptsInput();
+        int interest = (queue.isEmpty() ? 0 : Posix.POLLOUT) | (inputOpen && !inputPaused ? Posix.POLLIN : 0);
+        if (interest == 0 && inputPaused) {
+            watch.interest((short) 0);
+            return;
+        }
+        watch.interest((short) (interest | Posix.POLLHUP));
     }
 
+    /** Disconnects the client; what is queued is dropped. */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.clear();
+        queuedBytes = 0;
+        watch.cancel();
+        posix.close(fd);
+        events.closed(this);
+    }
 }

@@ -1,120 +1,133 @@
 package io.conmonj.attach;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.conmonj.io.ContainerStdin;
+import io.conmonj.io.OutputCounters;
 import io.conmonj.io.OutputFanOut;
-import io.conmonj.io.OutputReceiver;
+import io.conmonj.loop.EventLoop;
 import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
 
 /**
- * Accepts attach clients on the {@link AttachSocket} for as long as the container runs: each one
- * receives the output from then on, and its input goes to the container's stdin when there is one
- * (spec §8.2–8.6). At exit, clients get what is queued for them, then are closed (spec §12.1 step 7).
+ * Accepts attach clients on the {@link AttachSocket} for as long as the container runs (conmon's
+ * {@code conn_sock.c}): each one receives the output from then on, and its input goes to the
+ * container's stdin when there is one. Clients already waiting in the backlog when the server starts
+ * are taken before any output is read, so they miss nothing. At the container's exit clients get what
+ * is queued for them (for a bounded time), then are closed.
  */
 public final class AttachServer {
-    /** How long clients may take to read what was queued for them when the container has exited. */
-    private static final long FINISH_MILLIS = 2000;
-
     private final Posix posix;
+    private final EventLoop loop;
     private final AttachSocket socket;
     private final OutputFanOut fanOut;
     private final ContainerStdin stdin;
     private final boolean closeStdinOnEnd;
-    private final Thread acceptor;
-    private final AtomicLong accepted = new AtomicLong();
+    private final List<AttachClient> clients = new ArrayList<>();
+    private final AttachClient.Buffers buffers = new AttachClient.Buffers();
+    private EventLoop.Watch listening;
 
     /**
-     * @param stdin the container's stdin, or null when it takes no input (client input is then never read)
+     * @param stdin the container's stdin, or null when it takes no input (client input is then discarded)
      * @param closeStdinOnEnd whether a client's EOF closes the container's stdin (-i without --leave-stdin-open)
      */
-    public AttachServer(Posix posix, AttachSocket socket, OutputFanOut fanOut, ContainerStdin stdin,
+    public AttachServer(Posix posix, EventLoop loop, AttachSocket socket, OutputFanOut fanOut, ContainerStdin stdin,
                         boolean closeStdinOnEnd) {
         this.posix = posix;
+        this.loop = loop;
         this.socket = socket;
         this.fanOut = fanOut;
         this.stdin = stdin;
         this.closeStdinOnEnd = closeStdinOnEnd;
-        this.acceptor = new Thread(this::acceptLoop, "conmonj-attach");
-        acceptor.setDaemon(true);
     }
 
-    /**
-     * Takes the clients already waiting in the backlog before anything else (they connected before
-     * the container could print), then accepts the rest on a thread of its own.
-     */
+    /** Takes the clients waiting in the backlog, then accepts the others as they come. */
     public void start() {
-        while (posix.poll(new int[] {socket.listener()}, new short[] {Posix.POLLIN}, 0).length > 0) {
-            int fd = posix.accept(socket.listener());
-            if (fd < 0) {
-                break;
-            }
-            register(fd);
-        }
-        acceptor.start();
+        posix.setNonBlocking(socket.listener(), true);
+        acceptPending();
+        listening = loop.watch("attach socket", socket.listener(), Posix.POLLIN, revents -> acceptPending());
     }
 
-    /** Clients accepted so far. */
-    public long accepted() {
-        return accepted.get();
-    }
-
-    private void acceptLoop() {
-        while (true) {
-            int fd;
-            try {
-                fd = posix.accept(socket.listener());
-            } catch (OsException e) {
-                return; // shut down at exit
-            }
-            if (fd >= 0) {
-                register(fd);
-            }
+    private void acceptPending() {
+        int fd;
+        while ((fd = accept()) >= 0) {
+            fanOut.counters().clientAccepted();
+            AttachClient client = new AttachClient(posix, loop, fd, stdin != null, events(), buffers);
+            clients.add(client);
+            fanOut.addReceiver(client);
         }
     }
 
-    private void register(int fd) {
-        accepted.incrementAndGet();
-        AttachClient[] self = new AttachClient[1];
-        AttachClient client = new AttachClient(posix, fd, stdin == null ? null : input(),
-                () -> fanOut.removeReceiver(self[0]));
-        self[0] = client;
-        fanOut.addReceiver(client);
-        client.start();
+    private int accept() {
+        try {
+            return posix.accept(socket.listener());
+        } catch (OsException e) {
+            // e.g. EMFILE: the client stays in the backlog until an fd is free
+            return -1;
+        }
     }
 
-    private AttachClient.ClientInput input() {
-        return new AttachClient.ClientInput() {
+    /** Stdin has room again: every client may read input. */
+    public void resumeInput() {
+        for (AttachClient client : List.copyOf(clients)) {
+            client.resumeInput();
+        }
+    }
+
+    private AttachClient.Events events() {
+        return new AttachClient.Events() {
             @Override
-            public void received(byte[] data) throws InterruptedException {
-                stdin.write(data);
+            public void input(byte[] data, int length) {
+                stdin.write(data, length);
             }
 
             @Override
-            public void ended() throws InterruptedException {
+            public void inputEnded() {
                 if (closeStdinOnEnd) {
                     stdin.close();
                 }
             }
+
+            @Override
+            public void closed(AttachClient client) {
+                clients.remove(client);
+                fanOut.removeReceiver(client);
+            }
+
+            @Override
+            public boolean acceptsInput() {
+                return stdin != null && !stdin.full();
+            }
         };
     }
 
-    /** Stops accepting, lets every client read what is queued for it (bounded), closes them and the socket. */
-    public void closeAll() {
+    /** Stops accepting; the listening socket is closed. */
+    public void stopAccepting() {
+        if (listening != null) {
+            listening.cancel();
+            listening = null;
+        }
         socket.close();
-        try {
-            acceptor.join(TimeUnit.SECONDS.toMillis(1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    }
+
+    /** Each client is closed once it has read what is queued for it (a client may wait for another to go). */
+    public void finishClients() {
+        for (AttachClient client : List.copyOf(clients)) {
+            client.finish();
         }
-        List<OutputReceiver> clients = fanOut.detachAll();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FINISH_MILLIS);
-        for (OutputReceiver client : clients) {
-            client.finish(deadline);
+    }
+
+    /** Whether some client still has output to be written. */
+    public boolean flushing() {
+        return !clients.isEmpty();
+    }
+
+    /** Closes every client (what is still queued is dropped). */
+    public void closeClients() {
+        for (AttachClient client : List.copyOf(clients)) {
+            fanOut.removeReceiver(client);
+            client.close();
         }
-        socket.closeFd();
     }
 }

@@ -75,12 +75,8 @@ public final class AttachSocket {
         return socketFile;
     }
 
-    /** Stops listening (wakes a thread blocked in accept) and closes the socket. */
+    /** Stops listening: clients connecting from now on are refused. */
     void close() {
-        posix.shutdown(listener, Posix.SHUT_RDWR);
-    }
-
-    void closeFd() {
         posix.close(listener);
     }
 

@@ -3,16 +3,21 @@ package io.conmonj.ctl;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
+import io.conmonj.diag.Diagnostics;
 import io.conmonj.diag.FatalError;
+import io.conmonj.loop.EventLoop;
 import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
 
 /**
- * The {@code ctl} and {@code winsz} fifos in the bundle (spec §9). ctl takes {@code 1 H W} (resize)
- * and {@code 2 H W} (reopen the log); a resize goes through winsz as {@code H W}, which is then
- * applied to the terminal. A dummy writer stays open on ctl so callers closing their end never
- * hang it up. One thread reads both.
+ * The {@code ctl} and {@code winsz} fifos in the bundle (conmon's {@code ctrl.c}), served on the event
+ * loop. ctl takes {@code 1 H W} (resize the terminal) and {@code 2 H W} (reopen the log), applied as
+ * soon as they are read: podman writes the first resize and then starts the container, which must
+ * already see its size. winsz is kept for callers that write {@code H W} there directly. A dummy writer
+ * stays open on ctl so callers closing their end never hang it up.
  */
 public final class ControlFifos {
     /** What the ctl messages act on. */
@@ -28,33 +33,40 @@ public final class ControlFifos {
 
     private final Posix posix;
     private final int ctl;
+    private final int ctlWriter;
     private final int winsz;
-    private Actions actions;
     private final CtlLineReader ctlLines = new CtlLineReader();
     private final StringBuilder winszPending = new StringBuilder();
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
+    private final byte[] bytes = new byte[CHUNK];
+    private final List<EventLoop.Watch> watches = new ArrayList<>();
+    private Actions actions;
 
-    private ControlFifos(Posix posix, int ctl, int winsz) {
+    private ControlFifos(Posix posix, int ctl, int ctlWriter, int winsz) {
         this.posix = posix;
         this.ctl = ctl;
+        this.ctlWriter = ctlWriter;
         this.winsz = winsz;
     }
 
     /** Creates both fifos in bundle, replacing old ones; what is written before {@link #start} waits in them. */
     public static ControlFifos create(Posix posix, String bundle) {
-        int ctl = openFifo(posix, Path.of(bundle, "ctl").toString(), "terminal control fifo", Posix.O_RDONLY | Posix.O_NONBLOCK);
+        int ctl = openFifo(posix, Path.of(bundle, "ctl").toString(), "terminal control fifo",
+                Posix.O_RDONLY | Posix.O_NONBLOCK);
         // never let ctl see HUP when the last caller closes it
-        posix.open(Path.of(bundle, "ctl").toString(), Posix.O_WRONLY | Posix.O_CLOEXEC, 0);
+        int ctlWriter = posix.open(Path.of(bundle, "ctl").toString(), Posix.O_WRONLY | Posix.O_CLOEXEC, 0);
         int winsz = openFifo(posix, Path.of(bundle, "winsz").toString(), "window resize control fifo",
                 Posix.O_RDWR | Posix.O_NONBLOCK);
-        return new ControlFifos(posix, ctl, winsz);
+        return new ControlFifos(posix, ctl, ctlWriter, winsz);
     }
 
-    /** Starts acting on the messages. */
-    public void start(Actions actions) {
+    /** Acts on the messages (those already waiting first) from now on. */
+    public void start(EventLoop loop, Actions actions) {
         this.actions = actions;
-        Thread thread = new Thread(this::loop, "conmonj-ctl");
-        thread.setDaemon(true);
-        thread.start();
+        readAll(ctl);
+        readAll(winsz);
+        watches.add(loop.watch("ctl fifo", ctl, Posix.POLLIN, revents -> readAll(ctl)));
+        watches.add(loop.watch("winsz fifo", winsz, Posix.POLLIN, revents -> readAll(winsz)));
     }
 
     /** mkfifo and open, with conmon's messages naming the fifo by its role (src/ctrl.c setup_fifo). */
@@ -79,57 +91,55 @@ public final class ControlFifos {
         }
     }
 
-    private void loop() {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
-        byte[] bytes = new byte[CHUNK];
-        int[] fds = {ctl, winsz};
-        short[] events = {Posix.POLLIN, Posix.POLLIN};
+    private void readAll(int fd) {
         while (true) {
-            short[] revents = posix.poll(fds, events, -1);
-            for (int i = 0; i < revents.length; i++) {
-                if (revents[i] == 0) {
-                    continue;
-                }
-                buffer.clear();
-                int n = posix.read(fds[i], buffer);
-                if (n <= 0) {
-                    continue;
-                }
-                buffer.flip();
-                buffer.get(bytes, 0, n);
-                if (fds[i] == ctl) {
-                    onCtl(bytes, n);
-                } else {
-                    onWinsz(bytes, n);
-                }
+            buffer.clear();
+            int n = posix.read(fd, buffer);
+            if (n <= 0) {
+                return;
+            }
+            buffer.flip().get(bytes, 0, n);
+            if (fd == ctl) {
+                onCtl(n);
+            } else {
+                onWinsz(n);
             }
         }
     }
 
-    private void onCtl(byte[] bytes, int n) {
+    private void onCtl(int n) {
         for (CtlMessage message : ctlLines.accept(bytes, n)) {
             if (message.type() == CtlMessage.RESIZE) {
-                byte[] line = (message.height() + " " + message.width() + "\n").getBytes(StandardCharsets.US_ASCII);
-                posix.writeFully(winsz, line);
+                actions.resize(message.height(), message.width());
             } else {
                 actions.reopenLog();
             }
         }
     }
 
-    private void onWinsz(byte[] bytes, int n) {
+    private void onWinsz(int n) {
         winszPending.append(new String(bytes, 0, n, StandardCharsets.US_ASCII));
         int newline;
         while ((newline = winszPending.indexOf("\n")) >= 0) {
             String[] fields = winszPending.substring(0, newline).trim().split("\\s+");
             winszPending.delete(0, newline + 1);
-            if (fields.length >= 2) {
+            if (fields.length < 2) {
+                Diagnostics.warn("Failed to parse window size");
+            } else {
                 try {
                     actions.resize(Integer.parseInt(fields[0]), Integer.parseInt(fields[1]));
                 } catch (NumberFormatException e) {
-                    // only conmonj writes here, after validating
+                    Diagnostics.warn("Failed to parse window size");
                 }
             }
         }
+    }
+
+    /** Closes the fifos (shutdown). */
+    public void close() {
+        watches.forEach(EventLoop.Watch::cancel);
+        posix.close(ctl);
+        posix.close(ctlWriter);
+        posix.close(winsz);
     }
 }

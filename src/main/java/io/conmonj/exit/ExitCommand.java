@@ -39,8 +39,7 @@ public final class ExitCommand {
         try {
             int pid = posix.spawn(new SpawnRequest(path, argv, env, Map.of(0, devNull, 1, devNull, 2, devNull),
                     Set.of(), false));
-            reaper.childSpawned();
-            return reaper.exitOf(pid).join().code();
+            return reaper.waitFor(pid).code();
         } catch (OsException e) {
             Diagnostics.warn("Failed to run exit command " + path + ": " + e.getMessage());
             return 127;

@@ -10,13 +10,14 @@ import java.util.List;
 import java.util.Optional;
 
 import io.conmonj.diag.Diagnostics;
+import io.conmonj.loop.EventLoop;
 import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
 
 /**
  * Reports the container's OOM kills (spec §12.7) as the empty {@code oom} files of §7, once per
  * detection. cgroup v1: an eventfd registered on {@code memory.oom_control}; cgroup v2: the
- * {@code oom}/{@code oom_kill} counters of {@code memory.events}, checked twice a second and once more
+ * {@code oom}/{@code oom_kill} counters of {@code memory.events}, checked twice a second on the event loop and once more
  * at exit (conmon's inotify watch is dropped after a non-OOM event; this one keeps watching).
  */
 public final class OomWatcher {
@@ -36,7 +37,7 @@ public final class OomWatcher {
     }
 
     /** Starts watching the memory cgroup of pid; oom files go to persistDir and bundle (either may be null). */
-    public static OomWatcher start(Posix posix, int pid, String persistDir, String bundle) {
+    public static OomWatcher start(Posix posix, EventLoop loop, int pid, String persistDir, String bundle) {
         List<Path> files = new ArrayList<>();
         if (persistDir != null) {
             files.add(Path.of(persistDir, "oom"));
@@ -47,9 +48,9 @@ public final class OomWatcher {
         OomWatcher watcher = new OomWatcher(posix, files);
         try {
             if (isCgroup2(CGROUP_ROOT)) {
-                watcher.watchV2(pid);
+                watcher.watchV2(loop, pid);
             } else {
-                watcher.watchV1(pid);
+                watcher.watchV1(loop, pid);
             }
         } catch (IOException | OsException e) {
             Diagnostics.debug("not watching for OOM: " + e.getMessage());
@@ -87,7 +88,7 @@ public final class OomWatcher {
         return Optional.empty();
     }
 
-    private void watchV1(int pid) throws IOException {
+    private void watchV1(EventLoop loop, int pid) throws IOException {
         String path = cgroupPath(Files.readAllLines(Path.of("/proc/" + pid + "/cgroup")), "memory")
                 .orElseThrow(() -> new IOException("no memory cgroup for " + pid));
         Path dir = CGROUP_ROOT.resolve("memory").resolve(path.substring(1));
@@ -99,33 +100,25 @@ public final class OomWatcher {
         } catch (IOException e) {
             Diagnostics.warn("Failed to write to cgroup.event_control");
         }
-        Thread thread = new Thread(() -> loopV1(eventFd, oomControl, eventControl), "conmonj-oom");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void loopV1(int eventFd, int oomControl, Path eventControl) {
         ByteBuffer counter = ByteBuffer.allocateDirect(8).order(java.nio.ByteOrder.nativeOrder());
-        try {
-            while (true) {
-                counter.clear();
-                if (posix.read(eventFd, counter) != 8) {
-                    return;
-                }
-                long count = counter.getLong(0);
-                if (!Files.exists(eventControl) && count == 1) {
-                    return; // the cgroup was removed, not an OOM
-                }
-                recordOom();
+        EventLoop.Watch[] watch = new EventLoop.Watch[1];
+        watch[0] = loop.watch("oom eventfd", eventFd, Posix.POLLIN, revents -> {
+            counter.clear();
+            if (posix.read(eventFd, counter) != 8) {
+                return;
             }
-        } catch (OsException e) {
-            // eventfd closed at exit
-        } finally {
-            posix.close(oomControl);
-        }
+            if (!Files.exists(eventControl) && counter.getLong(0) == 1) {
+                // the cgroup was removed, not an OOM
+                watch[0].cancel();
+                posix.close(eventFd);
+                posix.close(oomControl);
+                return;
+            }
+            recordOom();
+        });
     }
 
-    private void watchV2(int pid) throws IOException {
+    private void watchV2(EventLoop loop, int pid) throws IOException {
         String path = cgroupPath(Files.readAllLines(Path.of("/proc/" + pid + "/cgroup")), null)
                 .orElseThrow(() -> new IOException("no cgroup v2 path for " + pid));
         memoryEvents = CGROUP_ROOT.resolve(path.substring(1)).resolve("memory.events");
@@ -134,18 +127,16 @@ public final class OomWatcher {
             return;
         }
         checkMemoryEvents();
-        Thread thread = new Thread(() -> {
-            while (memoryEvents != null) {
-                try {
-                    Thread.sleep(V2_POLL_MILLIS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                checkMemoryEvents();
+        pollV2(loop);
+    }
+
+    private void pollV2(EventLoop loop) {
+        loop.after("oom memory.events", V2_POLL_MILLIS, () -> {
+            checkMemoryEvents();
+            if (memoryEvents != null) {
+                pollV2(loop);
             }
-        }, "conmonj-oom");
-        thread.setDaemon(true);
-        thread.start();
+        });
     }
 
     private synchronized void checkMemoryEvents() {

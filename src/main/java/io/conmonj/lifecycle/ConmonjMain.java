@@ -1,7 +1,6 @@
 package io.conmonj.lifecycle;
 
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.Set;
 
 import io.conmonj.cli.GOptionParser;
 import io.conmonj.cli.OptionParsingException;
@@ -9,100 +8,62 @@ import io.conmonj.cli.RawArgv;
 import io.conmonj.cli.Settings;
 import io.conmonj.diag.Diagnostics;
 import io.conmonj.diag.FatalError;
+import io.conmonj.diag.Threads;
 import io.conmonj.os.InheritedFds;
 import io.conmonj.os.Posix;
-import io.quarkus.runtime.Quarkus;
+import io.conmonj.os.Signals;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * Entry point. The caller's process runs {@link FrontStage} without booting the application.
- * The daemonized monitor (or the --sync process) creates the container first; then a supervisor
- * thread records the container's exit (and ends the process) while Quarkus boots and runs
- * {@link MonitorApplication} alongside.
+ * Entry point. A monitor boots nothing but itself: the front stage checks the options and
+ * daemonizes ({@link FrontStage}), then {@link ContainerMonitor} runs the container's whole life on
+ * one event loop and the process ends with its status.
  */
 @QuarkusMain
 public final class ConmonjMain {
-    /** Held so the level sticks: JUL keeps loggers weakly. */
-    private static Logger rootLogger;
-
     private ConmonjMain() {
     }
 
     public static void main(String... args) {
-        InheritedFds.atStart();
-        // The JDK's own JUL LogManager: the JBoss one the launcher jar asks for costs ~50 ms per stage on
-        // the path to the pid (jffi touches JUL), and conmonj's diagnostics do not go through JUL.
-        System.setProperty("java.util.logging.manager", "java.util.logging.LogManager");
-        rootLogger = Logger.getLogger("");
-        rootLogger.setLevel(Level.WARNING);
+        Set<Integer> inherited = InheritedFds.atStart();
+        Posix posix = Posix.load();
+        Signals signals = Signals.start(posix, Threads.factory("conmonj-signals", failure -> { }));
+        Diagnostics.useSyslog(posix::syslog);
         Settings settings;
-        if (FrontStage.MONITOR_STAGE.equals(System.getenv(FrontStage.STAGE_ENV))) {
-            settings = monitorSettings(args);
+        if (Daemonizer.MONITOR_STAGE.equals(System.getenv(Daemonizer.STAGE_ENV))) {
+            settings = monitorSettings(args, posix);
         } else {
-            FrontStage.Outcome outcome = FrontStage.run(args);
-            settings = outcome.runInProcess();
-            if (settings == null) {
-                exit(outcome.exitStatus(), null);
+            FrontStage.Outcome outcome = new FrontStage(posix, Daemonizer.forThisProcess(posix, inherited)).run(args);
+            if (outcome instanceof FrontStage.Outcome.Exit exit) {
+                halt(exit.status());
             }
+            settings = ((FrontStage.Outcome.Monitor) outcome).settings();
         }
-        ContainerMonitor monitor = new ContainerMonitor(settings, Posix.get());
+        int status;
         try {
-            int early = monitor.startContainer();
-            if (early >= 0) {
-                monitor.finish();
-                exit(early, null);
-            }
-        } catch (FatalError e) {
-            Diagnostics.fatal(e);
-            monitor.finish();
-            exit(1, null);
-        } catch (Exception e) {
-            monitor.finish();
-            exit(1, e);
+            status = new ContainerMonitor(settings, posix, signals, inherited).run();
+        } catch (RuntimeException | Error e) {
+            Diagnostics.error("Internal error: " + e);
+            status = 1;
         }
-        // Phase 2 runs on its own thread from here on, so a short-lived container's exit is recorded at once,
-        // not after the application has booted; the process ends when it is done, booted or not.
-        Thread supervisor = new Thread(() -> exit(superviseToEnd(monitor), null), "conmonj-supervisor");
-        supervisor.start();
-        Quarkus.run(MonitorApplication.class, (status, failure) -> {
-            if (failure != null) {
-                // the application did not boot: the supervisor still records the container's exit
-                failure.printStackTrace();
-            }
-        }, args);
+        halt(status);
     }
 
-    private static int superviseToEnd(ContainerMonitor monitor) {
+    /** A spawned monitor re-reads the options its front stage already checked. */
+    private static Settings monitorSettings(String[] args, Posix posix) {
         try {
-            return monitor.superviseUntilExit();
-        } catch (FatalError e) {
-            Diagnostics.fatal(e);
-            return 1;
-        } catch (InterruptedException | RuntimeException e) {
-            e.printStackTrace();
-            return 1;
-        } finally {
-            monitor.finish();
-        }
-    }
-
-    /** The monitor re-reads the options the caller's process already checked. */
-    private static Settings monitorSettings(String[] args) {
-        try {
-            return FrontStage.checkOptions(GOptionParser.parseBytes(RawArgv.of(args)).options(), Posix.get(), false);
+            return FrontStage.checkOptions(GOptionParser.parseBytes(RawArgv.of(args)).options(), posix, false);
         } catch (FatalError e) {
             Diagnostics.fatal(e);
         } catch (OptionParsingException e) {
             Diagnostics.line(e.line());
         }
-        exit(1, null);
+        halt(1);
         return null;
     }
 
-    private static void exit(int status, Throwable failure) {
-        if (failure != null) {
-            failure.printStackTrace();
-        }
+    /** Ends the process now: nothing of the monitor waits for shutdown hooks. */
+    private static void halt(int status) {
         System.out.flush();
         Runtime.getRuntime().halt(status);
     }

@@ -1,133 +1,100 @@
 package io.conmonj.lifecycle;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import io.conmonj.attach.AttachServer;
 import io.conmonj.attach.AttachSocket;
-import io.conmonj.cli.ConmonOptions;
 import io.conmonj.ctl.ControlFifos;
-import io.conmonj.diag.FatalError;
 import io.conmonj.io.ContainerStdin;
-import io.conmonj.io.IoContext;
+import io.conmonj.io.ContainerStdio;
 import io.conmonj.io.OutputFanOut;
-import io.conmonj.io.OutputPump;
-import io.conmonj.io.StreamType;
-import io.conmonj.log.ContainerLog;
-import io.conmonj.log.LogCounters;
+import io.conmonj.io.OutputReader;
+import io.conmonj.loop.EventLoop;
 import io.conmonj.os.Posix;
-import io.conmonj.sidecar.ContainerState;
-import io.conmonj.sidecar.HttpEndpoint;
-import io.conmonj.sidecar.MonitorMetrics;
 import io.conmonj.terminal.Terminal;
 
 /**
- * The container's I/O once it exists (spec §8–§11): the fan-out on the I/O context, the output pump,
- * stdin, attach clients, the ctl fifos, and the optional HTTP endpoint. Started after the pid is sent
- * (output waits in the pipes meanwhile, clients in the backlog); drained and closed in §12.1's order.
+ * The container's I/O once it exists, served on the event loop: its output read into the fan-out
+ * (log, then attach clients), stdin fed from the clients, the attach socket and the ctl fifos. Built
+ * right after the pid is reported; drained and closed in conmon's shutdown order.
  */
 final class ContainerIo {
-    /** The monitor's ends of what the runtime was given: pipes (read ends for output) or the pty, socket, fifos. */
-    record Plumbing(int[] stdin, int[] stdout, int[] stderr, Terminal pty, AttachSocket attachSocket,
-                    ControlFifos fifos) {
+    /** How long attach clients may take to read what was queued for them once the container has exited. */
+    private static final long FLUSH_MILLIS = 2000;
+
+    private final EventLoop loop;
+    private final OutputReader reader;
+    private final AttachServer attach;
+    private final ControlFifos fifos;
+
+    private ContainerIo(EventLoop loop, OutputReader reader, AttachServer attach, ControlFifos fifos) {
+        this.loop = loop;
+        this.reader = reader;
+        this.attach = attach;
+        this.fifos = fifos;
     }
 
-    private final Posix posix;
-    private final ConmonOptions options;
-    private final IoContext io;
-    private OutputFanOut fanOut;
-    private OutputPump pump;
-    private AttachServer attach;
-    private HttpEndpoint endpoint;
-
-    private ContainerIo(Posix posix, ConmonOptions options, IoContext io) {
-        this.posix = posix;
-        this.options = options;
-        this.io = io;
+    /**
+     * Starts serving: attach clients already waiting are taken and ctl requests already written are
+     * applied before the first output is read.
+     *
+     * @param socket the attach socket, or null (no bundle)
+     * @param fifos the ctl fifos, or null (no bundle)
+     * @param closeStdinOnEnd a client's EOF closes the container's stdin (-i without --leave-stdin-open)
+     */
+    static ContainerIo start(Posix posix, EventLoop loop, OutputFanOut fanOut, ContainerStdio.Streams streams,
+                             AttachSocket socket, ControlFifos fifos, boolean closeStdinOnEnd) {
+        AttachServer[] server = new AttachServer[1];
+        ContainerStdin stdin = streams.stdin().isPresent()
+                ? new ContainerStdin(posix, loop, streams.stdin().getAsInt(), () -> server[0].resumeInput())
+                : null;
+        if (socket != null) {
+            server[0] = new AttachServer(posix, loop, socket, fanOut, stdin, closeStdinOnEnd);
+            server[0].start();
+        }
+        if (fifos != null) {
+            fifos.start(loop, actions(streams.terminal(), fanOut));
+        }
+        OutputReader reader = new OutputReader(posix, loop, fanOut);
+        streams.outputs().forEach(reader::add);
+        return new ContainerIo(loop, reader, server[0], fifos);
     }
 
-    /** plumbing is null in passthrough mode (the container writes to the caller's stdio). */
-    static ContainerIo start(Posix posix, ConmonOptions options, CompletableFuture<IoContext> ioReady,
-                             ContainerLog log, Plumbing plumbing) {
-        IoContext io;
-        try {
-            io = ioReady.join();
-        } catch (RuntimeException e) {
-            throw FatalError.of("Failed to start the I/O event loop: " + e.getMessage());
-        }
-        ContainerIo containerIo = new ContainerIo(posix, options, io);
-        // lines are only counted for the metrics endpoint: it is a pass over every byte
-        containerIo.fanOut = new OutputFanOut(io, log, options.httpSocket() != null);
-        if (plumbing != null) {
-            containerIo.startOutput(plumbing);
-        }
-        return containerIo;
+    private static ControlFifos.Actions actions(Optional<Terminal> terminal, OutputFanOut fanOut) {
+        return new ControlFifos.Actions() {
+            @Override
+            public void resize(int rows, int columns) {
+                terminal.ifPresent(pty -> pty.resize(rows, columns));
+            }
+
+            @Override
+            public void reopenLog() {
+                fanOut.reopenLog();
+            }
+        };
     }
 
-    private void startOutput(Plumbing p) {
-        Terminal pty = p.pty();
-        ContainerStdin containerStdin = pty != null ? new ContainerStdin(posix, pty.input())
-                : p.stdin() != null ? new ContainerStdin(posix, p.stdin()[1]) : null;
-        if (p.attachSocket() != null) {
-            attach = new AttachServer(posix, p.attachSocket(), fanOut, containerStdin,
-                    options.stdin() && !options.leaveStdinOpen());
-            attach.start();
-        }
-        if (p.fifos() != null) {
-            p.fifos().start(new ControlFifos.Actions() {
-                @Override
-                public void resize(int rows, int columns) {
-                    if (pty != null) {
-                        pty.resize(rows, columns);
-                    }
-                }
-
-                @Override
-                public void reopenLog() {
-                    fanOut.reopenLog();
-                }
-            });
-        }
-        List<OutputPump.Source> sources = new ArrayList<>();
-        if (pty != null) {
-            sources.add(new OutputPump.Source(pty.output(), StreamType.STDOUT, true));
-        } else {
-            sources.add(new OutputPump.Source(p.stdout()[0], StreamType.STDOUT));
-        }
-        sources.add(new OutputPump.Source(p.stderr()[0], StreamType.STDERR));
-        pump = new OutputPump(posix, sources, fanOut);
-        pump.start();
+    /** Reads what is left of the output without waiting for other holders of the pipes. */
+    void drain() {
+        reader.drain();
     }
 
-    /** The --http-socket endpoint: health, exit and metrics of this container. */
-    void serveHttp(ContainerState state, int pid, LogCounters logCounters) {
-        state.created(pid, Instant.now());
-        MonitorMetrics metrics = new MonitorMetrics(state, fanOut, attach, logCounters);
-        endpoint = HttpEndpoint.start(posix, io.vertx(), options.httpSocket(), options.httpSocketMode(), state,
-                metrics);
-    }
-
-    /** Reads what is left in the pipes and waits until the log and the clients' queues have it (§12.1 step 2). */
-    void drain() throws InterruptedException {
-        if (pump != null) {
-            pump.drainAndStop();
-            fanOut.awaitDelivered();
+    /** Stops accepting clients, lets them read what is queued (bounded), then closes them and the fifos. */
+    void close() {
+        if (fifos != null) {
+            fifos.close();
         }
-    }
-
-    /** Attach clients get what is queued for them, then they and the listener are closed (§12.1 step 7). */
-    void closeClients() {
-        if (attach != null) {
-            attach.closeAll();
+        if (attach == null) {
+            return;
         }
-    }
-
-    /** At the monitor's exit. */
-    void removeEndpoint() {
-        if (endpoint != null) {
-            endpoint.remove();
-        }
+        attach.stopAccepting();
+        attach.finishClients();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FLUSH_MILLIS);
+        boolean[] timedOut = new boolean[1];
+        EventLoop.Timer timer = loop.after("attach flush deadline", FLUSH_MILLIS, () -> timedOut[0] = true);
+        loop.runUntil(() -> timedOut[0] || !attach.flushing() || System.nanoTime() > deadline);
+        timer.cancel();
+        attach.closeClients();
     }
 }

@@ -3,43 +3,38 @@ package io.conmonj.lifecycle;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.conmonj.attach.AttachSocket;
-import io.conmonj.ctl.ControlFifos;
-import io.conmonj.io.IoContext;
-import io.conmonj.terminal.ConsoleSocket;
-import io.conmonj.terminal.Terminal;
-
 import io.conmonj.cli.ConmonOptions;
 import io.conmonj.cli.Settings;
+import io.conmonj.ctl.ControlFifos;
 import io.conmonj.diag.Diagnostics;
 import io.conmonj.diag.FatalError;
 import io.conmonj.exit.ChildReaper;
+import io.conmonj.exit.ContainerExitWatch;
 import io.conmonj.exit.ExitCommand;
 import io.conmonj.exit.ExitFiles;
 import io.conmonj.exit.ExitStatus;
 import io.conmonj.exit.OomWatcher;
+import io.conmonj.io.ContainerStdio;
+import io.conmonj.io.OutputCounters;
+import io.conmonj.io.OutputFanOut;
 import io.conmonj.log.ContainerLog;
 import io.conmonj.log.JournaldLog;
 import io.conmonj.log.K8sFileLog;
 import io.conmonj.log.LogCounters;
 import io.conmonj.log.LogRotation;
 import io.conmonj.log.MultiLog;
-import io.conmonj.notify.NotifyProxy;
 import io.conmonj.log.NoLog;
-import io.conmonj.os.InheritedFds;
+import io.conmonj.loop.EventLoop;
+import io.conmonj.notify.NotifyProxy;
 import io.conmonj.os.OomScoreAdj;
 import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
@@ -49,262 +44,239 @@ import io.conmonj.runtime.ContainerPidFile;
 import io.conmonj.runtime.RuntimeCommand;
 import io.conmonj.runtime.RuntimeInvocation;
 import io.conmonj.sidecar.ContainerState;
+import io.conmonj.sidecar.HttpEndpoint;
 
 /**
- * The monitor's main sequence after daemonizing (spec §4 steps 8–26, §12.1): launch the runtime,
- * report the container pid, log the container's output, reap it and record its exit. The first
- * phase runs before the application boots, so the caller gets the pid without waiting for it.
+ * The monitor's main sequence after daemonizing, in the order of conmon's {@code main()}: prepare
+ * (caller pipes, subreaper, signals, log), create the container (runtime create/exec, pid on the sync
+ * pipe), serve its I/O on the event loop until it exits, then record the exit in conmon's shutdown
+ * order; the exit command runs last.
  */
 public final class ContainerMonitor {
-    private static final int RUNTIME_ERROR_MAX = 8191;
-    private static final int OUTPUT_PIPE_SIZE = 1 << 20;
-    private static final int START_PIPE_READ = 8192;
     private static final byte[] TIMED_OUT = "command timed out".getBytes(StandardCharsets.UTF_8);
+    private static final int START_PIPE_READ = 8192;
 
     private final Settings settings;
     private final ConmonOptions options;
     private final Posix posix;
+    private final Signals signals;
     private final ChildReaper reaper;
+    private final EventLoop loop;
     private final Set<Integer> inherited;
+    private final ContainerState state;
+    private final LogCounters logCounters = new LogCounters();
+    private final OutputCounters outputCounters;
+    private CallerPipes pipes;
+    private int devNull = -1;
+    private String originalOomScore;
+    private ContainerLog log;
+    private ContainerStdio stdio;
+    private AttachSocket attachSocket;
     private volatile int runtimePid;
     private volatile int containerPid;
-    private SyncPipe sync;
-    private SyncPipe attachPipe;
-    private long pidReportedAt;
     private OomWatcher oom;
-    private final ContainerState containerState;
-    private int syncFd = -1;
-    private int startFd = -1;
-    private int devNull = -1;
-    private int[] stdin;
-    private int[] stdout;
-    private int[] stderr;
-    private ContainerLog log;
-    private final LogCounters logCounters = new LogCounters();
-    private CompletableFuture<IoContext> ioReady;
-    private ContainerIo containerIo;
-    private ConsoleSocket console;
-    private Terminal pty;
-    private AttachSocket attachSocket;
-    private ControlFifos fifos;
-    private volatile boolean finished;
+    private ContainerExitWatch exitWatch;
+    private ContainerIo io;
+    private HttpEndpoint endpoint;
     private ExitCommand exitCommand;
-    private String originalOomScore;
+    private ExitStatus exit;
+    private boolean timedOut;
 
-    public ContainerMonitor(Settings settings, Posix posix) {
+    /** inherited: the fds the caller passed (closed before the exit is announced, never given to the runtime). */
+    public ContainerMonitor(Settings settings, Posix posix, Signals signals, Set<Integer> inherited) {
         this.settings = settings;
+        this.signals = signals;
         this.options = settings.options();
         this.posix = posix;
         this.reaper = new ChildReaper(posix);
-        this.inherited = new TreeSet<>(InheritedFds.atStart());
-        this.containerState = new ContainerState(options.cid(), options.name(), options.runtime());
+        this.loop = new EventLoop(posix, this::ioFailed);
+        this.inherited = new TreeSet<>(inherited);
+        this.state = new ContainerState(options.cid(), options.name(), options.runtime());
+        this.outputCounters = new OutputCounters(serveHttp());
     }
 
-    /**
-     * Phase 1, before the application boots: launch the runtime and report the container pid on the
-     * sync pipe. Returns -1 when the container was created, else the monitor's exit status.
-     */
-    public int startContainer() throws IOException {
-        startFd = CallerEnvironment.fd(CallerEnvironment.START_PIPE);
-        if (startFd > 0 && !options.execAttach()) {
-            inherited.remove(startFd);
-        }
-        syncFd = CallerEnvironment.fd(CallerEnvironment.SYNC_PIPE);
-        if (syncFd > 0) {
-            setCloexec(syncFd, CallerEnvironment.SYNC_PIPE);
-        }
-        sync = new SyncPipe(posix, syncFd, settings.syncKey());
-        if (options.execAttach()) {
-            int attachFd = CallerEnvironment.fd(CallerEnvironment.ATTACH_PIPE);
-            if (attachFd < 0) {
-                throw FatalError.of("--attach specified but _OCI_ATTACHPIPE was not");
+    /** The whole life of the monitor; returns its exit status. */
+    public int run() {
+        try {
+            prepare();
+            if (!create()) {
+                return 1;
             }
-            setCloexec(attachFd, CallerEnvironment.ATTACH_PIPE);
-            attachPipe = new SyncPipe(posix, attachFd, "data");
+            serve();
+            return recordExit();
+        } catch (FatalError e) {
+            Diagnostics.fatal(e);
+            return 1;
+        } catch (IOException e) {
+            Diagnostics.fatal(FatalError.of(e.getMessage()));
+            return 1;
+        } finally {
+            atExit();
+        }
+    }
+
+    /** Everything before the runtime runs: caller pipes, subreaper, signals, stdio, log. */
+    private void prepare() throws IOException {
+        pipes = CallerPipes.of(posix, settings.syncKey(), options.execAttach());
+        if (pipes.startFd() > 0 && !options.execAttach()) {
+            inherited.remove(pipes.startFd());
         }
         try {
             posix.setChildSubreaper(true);
         } catch (OsException e) {
             throw FatalError.withCause("Failed to set as subreaper", e.strerror());
         }
-        reaper.start();
+        signals.handle(this::onSignal);
         if (options.sdnotifySocket() != null && settings.bundle() != null) {
-            NotifyProxy.start(posix, settings.bundle(), options.sdnotifySocket());
+            NotifyProxy.start(posix, loop, settings.bundle(), options.sdnotifySocket());
         }
         devNull = posix.open("/dev/null", Posix.O_RDWR | Posix.O_CLOEXEC, 0);
         if (!settings.log().passthrough()) {
-            // spec §4 step 11 (already so for a spawned monitor; --sync runs in the caller's process)
+            // a --sync monitor still has the caller's stdio (a spawned one has /dev/null already)
             detachStdio();
         }
         originalOomScore = OomScoreAdj.read();
-        installSignalForwarding();
         log = openLog();
-        return launchRuntime();
     }
 
-    private int launchRuntime() {
+    /**
+     * Runs the runtime (create, restore or exec) and reports the container's pid. Returns false when
+     * the runtime failed; the caller has been told why on the sync pipe.
+     */
+    private boolean create() {
         boolean passthrough = settings.log().passthrough();
-        boolean terminal = options.terminal() && !passthrough;
-        console = terminal ? ConsoleSocket.create(posix) : null;
-        stdin = options.stdin() && !passthrough && !terminal ? posix.pipe() : null;
-        stdout = passthrough || terminal ? null : outputPipe();
-        stderr = passthrough ? null : outputPipe();
-        ioReady = passthrough && !serveHttp() ? null : IoContext.startInBackground(serveHttp());
-
-        Map<Integer, Integer> stdio = new HashMap<>();
-        // as conmon: a read-only /dev/null as stdin, a write-only one as stdout (an exec'd process sees these)
-        int nullIn = stdin == null && !passthrough ? posix.open("/dev/null", Posix.O_RDONLY | Posix.O_CLOEXEC, 0) : -1;
-        int nullOut = stdout == null && !passthrough ? posix.open("/dev/null", Posix.O_WRONLY | Posix.O_CLOEXEC, 0) : -1;
-        Set<Integer> keep = new TreeSet<>(inherited);
-        keep.remove(syncFd);
-        keep.remove(startFd);
-        keep.remove(CallerEnvironment.fd(CallerEnvironment.ATTACH_PIPE));
-        if (!passthrough) {
-            keep.removeAll(Set.of(0, 1, 2));
-            stdio.put(0, stdin != null ? stdin[0] : nullIn);
-            stdio.put(1, stdout != null ? stdout[1] : nullOut);
-            stdio.put(2, stderr[1]);
-            // a container running as another user can still use its stdio (spec §5.2)
-            shareWithContainer(stdin != null ? stdin[0] : -1, stdout != null ? stdout[1] : -1, stderr[1]);
-        }
-        List<String> argv = RuntimeCommand.argv(settings, console != null ? console.path() : null);
-        if (settings.bundle() != null && !passthrough) {
+        stdio = ContainerStdio.create(posix, passthrough, options.terminal(), options.stdin());
+        List<String> argv = RuntimeCommand.argv(settings, stdio.consoleSocket().orElse(null));
+        ControlFifos fifos = null;
+        if (settings.bundle() != null && stdio.monitored()) {
             attachSocket = AttachSocket.create(posix, settings.bundle(), options.socketDirPath(), options.cuuid(),
                     options.fullAttach());
             fifos = ControlFifos.create(posix, settings.bundle());
         }
-        if (attachPipe != null) {
-            // the caller may now connect to the attach socket; its second start byte releases the runtime (§6.3, §6.4)
-            attachPipe.send(0);
+        if (pipes.attach() != null) {
+            // the caller may connect to the attach socket now; its second start byte releases the runtime
+            pipes.attach().send(0);
             awaitSecondStartByte();
         }
         Diagnostics.debug("calling runtime args: " + String.join(" ", argv));
+        spawnRuntime(argv);
+        if (options.exitCommand() != null) {
+            exitCommand = new ExitCommand(options.exitCommand(), options.exitCommandArgs(), options.exitDelay());
+        }
+        ExitStatus runtimeExit = reaper.waitFor(runtimePid);
+        if (runtimeExit.code() != 0 && !options.exec()) {
+            byte[] error = stdio.runtimeError(posix);
+            Diagnostics.warn("runtime stderr: " + new String(error, StandardCharsets.UTF_8));
+            pipes.sync().send(-1, error);
+            // conmon's nexitf: a fatal error, though the exit work still runs (src/conmon.c)
+            Diagnostics.fatal(FatalError.of("Failed to create container: exit status " + runtimeExit.code()));
+            stdio.abandon(posix);
+            return false;
+        }
+        ContainerStdio.Streams streams;
+        try {
+            streams = stdio.connect(posix);
+        } catch (FatalError e) {
+            pipes.sync().send(-1, e.message().getBytes(StandardCharsets.UTF_8));
+            stdio.abandon(posix);
+            return false;
+        }
+        OomScoreAdj.write("-1000");
+        OptionalInt pid = ContainerPidFile.read(settings.containerPidfile());
+        if (pid.isEmpty()) {
+            byte[] error = stdio.runtimeError(posix);
+            pipes.sync().send(-1, error.length > 0 ? error
+                    : ("Failed to read pid file " + settings.containerPidfile()).getBytes(StandardCharsets.UTF_8));
+            return false;
+        }
+        containerPid = pid.getAsInt();
+        state.created(containerPid, Instant.now());
+        // everything is listening before the caller has the pid: it resizes and starts the container at once
+        exitWatch = new ContainerExitWatch(loop, reaper, containerPid, status -> exit = status);
+        oom = OomWatcher.start(posix, loop, containerPid, options.persistDir(), settings.bundle());
+        io = ContainerIo.start(posix, loop, new OutputFanOut(log, outputCounters), streams, attachSocket, fifos,
+                options.stdin() && !options.leaveStdinOpen());
+        if (settings.api1() || !options.exec()) {
+            pipes.sync().send(containerPid);
+        }
+        return true;
+    }
+
+    private void spawnRuntime(List<String> argv) {
+        Set<Integer> keep = new TreeSet<>(inherited);
+        keep.removeAll(List.of(pipes.syncFd(), pipes.startFd(), pipes.attachFd()));
+        Map<Integer, Integer> runtimeStdio = stdio.runtimeStdio();
+        keep.removeAll(runtimeStdio.keySet());
+        // a container running as another user can still use its stdio
+        for (int fd : stdio.containerEnds()) {
+            try {
+                posix.fchmod(fd, 0777);
+            } catch (OsException e) {
+                // conmon ignores this too
+            }
+        }
         RuntimeInvocation invocation;
         try {
             invocation = RuntimeInvocation.of(argv, System.getenv("LISTEN_PID"), options.replaceListenPid(),
                     ProcessHandle.current().pid());
         } catch (FatalError e) {
             // conmon's runtime child dies with this message, which the caller gets as the runtime's error
-            sync.send(-1, e.line().getBytes(StandardCharsets.UTF_8));
+            pipes.sync().send(-1, e.line().getBytes(StandardCharsets.UTF_8));
             throw e;
         }
         runtimePid = posix.spawn(new SpawnRequest(invocation.path(), invocation.argv(), CallerEnvironment.forChildren(),
-                stdio, keep, false));
-        reaper.childSpawned();
-        if (options.exitCommand() != null) {
-            exitCommand = new ExitCommand(options.exitCommand(), options.exitCommandArgs(), options.exitDelay());
-        }
-        if (passthrough) {
-            // the runtime has the caller's stdio now; the monitor lets go of it (spec §4 step 17)
+                runtimeStdio, keep, false));
+        if (!stdio.monitored()) {
+            // the runtime has the caller's stdio now; the monitor lets go of it
             detachStdio();
         }
-        closeAll(stdin != null ? stdin[0] : -1, stdout != null ? stdout[1] : -1, stderr != null ? stderr[1] : -1,
-                nullIn, nullOut);
-
-        ExitStatus runtimeExit = reaper.exitOf(runtimePid).join();
-        if (runtimeExit.code() != 0 && !options.exec()) {
-            byte[] error = readAvailable(stderr != null ? stderr[0] : -1);
-            Diagnostics.warn("runtime stderr: " + new String(error));
-            sync.send(-1, error);
-            // conmon's nexitf: a fatal error, though the exit work still runs (src/conmon.c)
-            Diagnostics.fatal(FatalError.of("Failed to create container: exit status " + runtimeExit.code()));
-            return 1;
-        }
-        if (console != null) {
-            OptionalInt master = console.receiveMaster();
-            if (master.isEmpty()) {
-                sync.send(-1, "Runtime did not set up terminal".getBytes(StandardCharsets.UTF_8));
-                return 1;
-            }
-            pty = Terminal.of(posix, master.getAsInt());
-        }
-        OomScoreAdj.write("-1000");
-        OptionalInt pid = ContainerPidFile.read(settings.containerPidfile());
-        if (pid.isEmpty()) {
-            byte[] error = readAvailable(stderr != null ? stderr[0] : -1);
-            sync.send(-1, error.length > 0 ? error
-                    : ("Failed to read pid file " + settings.containerPidfile()).getBytes());
-            return 1;
-        }
-        containerPid = pid.getAsInt();
-        if (settings.api1() || !options.exec()) {
-            sync.send(containerPid);
-        }
-        pidReportedAt = System.nanoTime();
-        reaper.watchForVanishing(containerPid);
-        oom = OomWatcher.start(posix, containerPid, options.persistDir(), settings.bundle());
-        if (ioReady != null) {
-            containerIo = ContainerIo.start(posix, options, ioReady, log, passthrough ? null
-                    : new ContainerIo.Plumbing(stdin, stdout, stderr, pty, attachSocket, fifos));
-            if (serveHttp()) {
-                containerIo.serveHttp(containerState, containerPid, logCounters);
-            }
-        }
-        return -1;
-    }
-
-    private boolean serveHttp() {
-        return options.httpSocket() != null;
-    }
-
-    /** A pipe for container output, enlarged so a chatty container rarely waits while the pump collects reads. */
-    private int[] outputPipe() {
-        int[] pipe = posix.pipe();
-        try {
-            posix.setPipeSize(pipe[1], OUTPUT_PIPE_SIZE);
-        } catch (OsException e) {
-            // the default 64 KiB still works
-        }
-        return pipe;
+        stdio.runtimeSpawned(posix);
     }
 
     private void awaitSecondStartByte() {
-        if (startFd <= 0) {
+        if (pipes.startFd() <= 0) {
             return;
         }
         try {
-            posix.read(startFd, ByteBuffer.allocateDirect(START_PIPE_READ));
+            posix.read(pipes.startFd(), ByteBuffer.allocateDirect(START_PIPE_READ));
         } catch (OsException e) {
             throw FatalError.withCause("start-pipe read failed", e.strerror());
         }
     }
 
-    /** fchmod 0777 on the pipe ends the runtime gets; EINVAL and the like are not worth failing for. */
-    private void shareWithContainer(int... fds) {
-        for (int fd : fds) {
-            if (fd >= 0) {
-                try {
-                    posix.fchmod(fd, 0777);
-                } catch (OsException e) {
-                    // conmon ignores this too
-                }
-            }
+    /** The main loop: the container's I/O until it exits, or the --timeout (counted from the pid message). */
+    private void serve() {
+        EventLoop.Timer timeout = options.timeout() > 0
+                ? loop.after("timeout", options.timeout() * 1000L, () -> timedOut = true) : null;
+        if (serveHttp()) {
+            endpoint = HttpEndpoint.startInBackground(posix, options.httpSocket(), options.httpSocketMode(),
+                    state, outputCounters, logCounters);
+        }
+        exitWatch.childSignal();
+        loop.runUntil(() -> exit != null || timedOut);
+        if (timeout != null) {
+            timeout.cancel();
         }
     }
 
-    /** Phase 2: wait for the container (or the --timeout) and record its exit (spec §12.1). */
-    public int superviseUntilExit() throws InterruptedException {
-        Optional<ExitStatus> exited = awaitExit();
-        if (oom != null) {
-            oom.finalCheck();
-        }
-        if (exited.isEmpty()) {
-            killOnTimeout();
-        }
-        if (containerIo != null) {
-            containerIo.drain();
+    /** Shutdown in conmon's order; returns the monitor's exit status (the container's, modulo 256). */
+    private int recordExit() {
+        oom.finalCheck();
+        if (!timedOut) {
+            io.drain();
         }
         log.sync();
-        closeInheritedExcept(syncFd);
-        if (containerIo != null) {
-            containerIo.closeClients();
+        if (timedOut) {
+            killContainerGroup();
         }
-        int code = exited.map(ExitStatus::code).orElse(-1);
-        containerState.exited(new ContainerState.Exit(code, exited.map(ExitStatus::signal).orElse(Posix.SIGKILL),
-                java.time.Instant.now(), oom != null && oom.oomSeen(), exited.isEmpty()));
+        closeInheritedExcept(pipes.syncFd());
+        io.close();
+        int code = timedOut ? -1 : exit.code();
+        state.exited(new ContainerState.Exit(code, timedOut ? Posix.SIGKILL : exit.signal(), Instant.now(),
+                oom.oomSeen(), timedOut));
         new ExitFiles(posix, options.persistDir(), options.exitDir(), options.cid()).write(code);
         if (options.exec()) {
-            sync.send(code, exited.isEmpty() ? TIMED_OUT : null);
+            pipes.sync().send(code, timedOut ? TIMED_OUT : null);
         }
         if (attachSocket != null) {
             attachSocket.removeSocketFile();
@@ -312,39 +284,19 @@ public final class ContainerMonitor {
         return code & 0xff;
     }
 
-    /** How the container ended, or empty when --timeout passed first (counted from the pid message). */
-    private Optional<ExitStatus> awaitExit() throws InterruptedException {
-        CompletableFuture<ExitStatus> exit = reaper.exitOf(containerPid);
-        if (options.timeout() <= 0) {
-            return Optional.of(exit.join());
-        }
-        long left = pidReportedAt + TimeUnit.SECONDS.toNanos(options.timeout()) - System.nanoTime();
-        try {
-            return Optional.of(exit.get(Math.max(0, left), TimeUnit.NANOSECONDS));
-        } catch (TimeoutException e) {
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    /** SIGKILL to the container's process group (or the container alone when it has none of its own, spec §12.5). */
-    private void killOnTimeout() {
+    /** SIGKILL to the container's process group (or the container alone when it has none of its own). */
+    private void killContainerGroup() {
         int group = posix.processGroup(containerPid);
         posix.kill(group > 1 ? -group : containerPid, Posix.SIGKILL);
     }
 
-    /** Last: close the log and run the exit command (also after a failed create, as conmon's at-exit handler). */
-    public void finish() {
-        if (finished) {
-            return;
-        }
-        finished = true;
+    /** conmon's at-exit handlers: the log is closed, the exit command runs, the socket-dir symlink goes. */
+    private void atExit() {
         if (log != null) {
             log.close();
         }
-        if (console != null) {
-            console.close();
+        if (stdio instanceof ContainerStdio.Tty tty) {
+            tty.console().close();
         }
         if (exitCommand != null) {
             OomScoreAdj.write(originalOomScore);
@@ -354,9 +306,41 @@ public final class ContainerMonitor {
             attachSocket.removeSocketFile();
             attachSocket.removeSymlink();
         }
-        if (containerIo != null) {
-            containerIo.removeEndpoint();
+        if (endpoint != null) {
+            endpoint.remove();
         }
+    }
+
+    /** TERM, INT and QUIT go to the container once its pid is known, before that to the runtime; CHLD reaps. */
+    private void onSignal(int signal) {
+        if (signal == Signals.SIGCHLD || signal == Signals.SIGUSR1) {
+            loop.execute(() -> childSignal());
+            return;
+        }
+        int target = containerPid > 0 ? containerPid : runtimePid;
+        if (target <= 0 || posix.kill(target, signal) != 0) {
+            loop.execute(() -> childSignal());
+        }
+    }
+
+    /** Children may have ended (before the container runs, their statuses wait in the reaper). */
+    private void childSignal() {
+        if (exitWatch == null) {
+            return;
+        }
+        if (signals.lost()) {
+            exitWatch.pollEvery();
+        }
+        exitWatch.childSignal();
+    }
+
+    /** A handler on the loop failed: say so; what it served is no longer served, the rest goes on. */
+    private void ioFailed(String source, RuntimeException failure) {
+        Diagnostics.warn("Failed to serve " + source + ": " + failure);
+    }
+
+    private boolean serveHttp() {
+        return options.httpSocket() != null;
     }
 
     private ContainerLog openLog() throws IOException {
@@ -373,18 +357,6 @@ public final class ContainerMonitor {
         return drivers.isEmpty() ? new NoLog() : drivers.size() == 1 ? drivers.get(0) : new MultiLog(drivers);
     }
 
-    /** TERM, INT and QUIT go to the container once its pid is known, before that to the runtime (spec §12.6). */
-    private void installSignalForwarding() {
-        Signals.handle(posix, signal -> {
-            int target = containerPid > 0 ? containerPid : runtimePid;
-            if (target > 0) {
-                posix.kill(target, signal);
-            } else {
-                Runtime.getRuntime().halt(1);
-            }
-        });
-    }
-
     /** Every fd the caller gave us, except stdio and the sync pipe: frees podman's reserved ports before the exit is announced. */
     private void closeInheritedExcept(int syncFd) {
         for (int fd : inherited) {
@@ -394,50 +366,10 @@ public final class ContainerMonitor {
         }
     }
 
-    private void setCloexec(int fd, String variable) {
-        try {
-            posix.setCloseOnExec(fd, true);
-        } catch (OsException e) {
-            throw FatalError.of("unable to make " + variable + " CLOEXEC");
-        }
-    }
-
-    /** What the runtime left in a pipe, at most 8191 bytes, without blocking. */
-    private byte[] readAvailable(int fd) {
-        if (fd < 0) {
-            return new byte[0];
-        }
-        posix.setNonBlocking(fd, true);
-        ByteBuffer buf = ByteBuffer.allocateDirect(RUNTIME_ERROR_MAX);
-        while (buf.hasRemaining()) {
-            int n;
-            try {
-                n = posix.read(fd, buf);
-            } catch (OsException e) {
-                break;
-            }
-            if (n <= 0) {
-                break;
-            }
-        }
-        buf.flip();
-        byte[] bytes = new byte[buf.remaining()];
-        buf.get(bytes);
-        return bytes;
-    }
-
     /** /dev/null over fds 0-2. */
     private void detachStdio() {
         for (int fd = 0; fd <= 2; fd++) {
             posix.dup2(devNull, fd);
-        }
-    }
-
-    private void closeAll(int... fds) {
-        for (int fd : fds) {
-            if (fd >= 0) {
-                posix.close(fd);
-            }
         }
     }
 }

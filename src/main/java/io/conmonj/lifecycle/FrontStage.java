@@ -2,14 +2,10 @@ package io.conmonj.lifecycle;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import io.conmonj.cli.ConmonOptions;
 import io.conmonj.cli.FileAccess;
@@ -24,85 +20,94 @@ import io.conmonj.cli.Version;
 import io.conmonj.diag.Diagnostics;
 import io.conmonj.diag.FatalError;
 import io.conmonj.exit.AtomicFile;
-import io.conmonj.log.JournaldLog;
 import io.conmonj.log.K8sFileLog;
-import io.conmonj.os.InheritedFds;
 import io.conmonj.os.OomScoreAdj;
 import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
-import io.conmonj.os.Signals;
-import io.conmonj.os.SpawnRequest;
 
 /**
- * The process the caller starts (spec §4 steps 1–7), kept cheap: no application boot. It checks the
- * options, creates the log file, waits on the start pipe, then daemonizes: it spawns the monitor in
- * a new session and exits 0 once --conmon-pidfile holds the monitor's pid. With --sync it becomes
- * the monitor itself.
+ * What runs in the process the caller started (conmon's {@code main()} up to its fork): check the
+ * options, create the log file, wait on the start pipe, then daemonize. conmon forks here; a JVM
+ * cannot, so the monitor comes about in one of the ways {@link Daemonizer} offers. With --sync there
+ * is no daemon: this process goes on as the monitor.
  */
 public final class FrontStage {
-    /** Set in the monitor's environment; tells the entry point which stage it is. */
-    public static final String STAGE_ENV = "CONMONJ_STAGE";
-    public static final String MONITOR_STAGE = "monitor";
-    /** The launcher that starts a monitor JVM (absent in a native binary: /proc/self/exe). */
-    static final String LAUNCHER_ENV = "CONMONJ_LAUNCHER";
-    /** Extra JVM options for the monitor (the launcher reads it; used to train the CDS archive). */
-    static final String MONITOR_JAVA_OPTS_ENV = "CONMONJ_MONITOR_JAVA_OPTS";
     private static final int START_PIPE_READ = 8192;
     private static final String OOM_SCORE_ADJ = "/proc/self/oom_score_adj";
 
-    /** What the front stage decided: exit with a status, or continue as the monitor in this process. */
-    public record Outcome(int exitStatus, Settings runInProcess) {
+    /** What the front stage decided. */
+    public sealed interface Outcome {
+        /** Exit the process with this status (usage errors, --help, the caller's process after daemonizing). */
+        record Exit(int status) implements Outcome {
+        }
+
+        /** Go on as the container's monitor, in this process. */
+        record Monitor(Settings settings) implements Outcome {
+        }
     }
 
-    private FrontStage() {
+    private final Posix posix;
+    private final Daemonizer daemonizer;
+
+    public FrontStage(Posix posix, Daemonizer daemonizer) {
+        this.posix = posix;
+        this.daemonizer = daemonizer;
     }
 
-    public static Outcome run(String[] args) {
+    public Outcome run(String[] args) {
         GOptionParser.Result parsed;
         try {
             parsed = GOptionParser.parseBytes(RawArgv.of(args));
         } catch (OptionParsingException e) {
             print(FileDescriptor.err, e.line() + "\n");
-            return new Outcome(1, null);
+            return new Outcome.Exit(1);
         }
         if (parsed.helpRequested()) {
             print(FileDescriptor.out, HelpText.render());
-            return new Outcome(0, null);
+            return new Outcome.Exit(0);
         }
         if (parsed.options().version()) {
             print(FileDescriptor.out, Version.text());
-            return new Outcome(0, null);
+            return new Outcome.Exit(0);
         }
         try {
-            // conmon's pre-fork SIGTERM handler: _exit(1) at once, no cleanup
-            Signals.exitOnTerm(1);
-            Posix posix = Posix.get();
             posix.umask(022);
             Settings settings = checkOptions(parsed.options(), posix, true);
-            tryOomScoreAdj(posix);
+            tryOomScoreAdj();
             int startFd = CallerEnvironment.pipeFd(posix, CallerEnvironment.START_PIPE);
             if (startFd > 0) {
-                awaitStartByte(posix, startFd);
+                awaitStartByte(startFd);
                 if (!settings.options().execAttach()) {
                     posix.close(startFd);
                 }
             }
             if (settings.options().sync()) {
-                return new Outcome(0, settings);
+                return new Outcome.Monitor(settings);
             }
-            int monitorPid = spawnMonitor(posix, settings, args, startFd);
-            writeConmonPidfile(posix, settings, monitorPid);
-            return new Outcome(0, null);
+            return daemonize(settings, args, startFd);
         } catch (FatalError e) {
             Diagnostics.fatal(e);
-            return new Outcome(1, null);
+            return new Outcome.Exit(1);
         }
+    }
+
+    /** The monitor gets its own session and the caller's process ends once --conmon-pidfile names it. */
+    private Outcome daemonize(Settings settings, String[] args, int startFd) {
+        Daemonizer.Result result;
+        try {
+            result = daemonizer.daemonize(settings, args, startFd);
+        } catch (OsException e) {
+            throw FatalError.withCause("Failed to fork the create command", e.strerror());
+        }
+        writeConmonPidfile(posix, settings, result.monitorPid());
+        result.announced().run();
+        return result.continueHere() ? new Outcome.Monitor(settings) : new Outcome.Exit(0);
     }
 
     /**
      * conmon's option checks (src/cli.c process_cli) with the steps it takes between them, in its order:
      * diagnostics are configured before the mode checks, the k8s-file log is opened before the log
-     * options are checked. The monitor re-runs the checks without the steps the caller's process took.
+     * options are checked. A spawned monitor re-runs the checks without the steps the caller's process took.
      */
     static Settings checkOptions(ConmonOptions options, Posix posix, boolean firstRun) {
         Validator.checkEarly(options);
@@ -127,7 +132,7 @@ public final class FrontStage {
      * the score cannot be lowered. The monitor sets its own score (after its runtime has started with
      * the caller's), so a lowered score is put back here at once.
      */
-    private static void tryOomScoreAdj(Posix posix) {
+    private void tryOomScoreAdj() {
         String original = OomScoreAdj.read();
         int fd;
         try {
@@ -146,7 +151,7 @@ public final class FrontStage {
         }
     }
 
-    private static void awaitStartByte(Posix posix, int startFd) {
+    private void awaitStartByte(int startFd) {
         try {
             posix.read(startFd, ByteBuffer.allocateDirect(START_PIPE_READ));
         } catch (OsException e) {
@@ -154,60 +159,13 @@ public final class FrontStage {
         }
     }
 
-    private static int spawnMonitor(Posix posix, Settings settings, String[] args, int startFd) {
-        Set<Integer> keep = new TreeSet<>(InheritedFds.atStart());
-        if (!settings.options().execAttach()) {
-            keep.remove(startFd);
-        }
-        Map<Integer, Integer> stdio = new HashMap<>();
-        int devNull = -1;
-        if (!settings.log().passthrough()) {
-            devNull = posix.open("/dev/null", Posix.O_RDWR | Posix.O_CLOEXEC, 0);
-            keep.removeAll(Set.of(0, 1, 2));
-            stdio.put(0, devNull);
-            stdio.put(1, devNull);
-            stdio.put(2, devNull);
-        }
-        String launcher = System.getenv(LAUNCHER_ENV);
-        if (launcher == null) {
-            launcher = "/proc/self/exe";
-        }
-        List<String> argv = new java.util.ArrayList<>();
-        argv.add(launcher);
-        argv.addAll(List.of(args));
-        Map<String, String> extra = new HashMap<>();
-        extra.put(STAGE_ENV, MONITOR_STAGE);
-        extra.put(InheritedFds.ENV, InheritedFds.format(keep));
-        if (System.getenv(LAUNCHER_ENV) != null) {
-            extra.put(LAUNCHER_ENV, launcher);
-        }
-        // conmonj's own variables the monitor still needs (the runtime gets none of them)
-        for (String name : List.of(MONITOR_JAVA_OPTS_ENV, JournaldLog.SOCKET_ENV)) {
-            String value = System.getenv(name);
-            if (value != null) {
-                extra.put(name, value);
-            }
-        }
-        try {
-            // blocked from the first instruction, so that every JVM thread keeps them blocked (see Signals)
-            return posix.spawn(new SpawnRequest(launcher, argv, CallerEnvironment.withExtra(extra), stdio, keep, true,
-                    Signals.FORWARDED));
-        } catch (OsException e) {
-            throw FatalError.withCause("Failed to fork the create command", e.strerror());
-        } finally {
-            if (devNull >= 0) {
-                posix.close(devNull);
-            }
-        }
-    }
-
-    private static void writeConmonPidfile(Posix posix, Settings settings, int monitorPid) {
+    private static void writeConmonPidfile(Posix posix, Settings settings, long monitorPid) {
         String path = settings.options().conmonPidfile();
         if (path == null) {
             return;
         }
         try {
-            AtomicFile.write(posix, path, Integer.toString(monitorPid));
+            AtomicFile.write(posix, path, Long.toString(monitorPid));
         } catch (AtomicFile.Failure e) {
             throw FatalError.withCause("Failed to write conmon pidfile: " + e.getMessage(), OsException.describe(e.errno()));
         }
@@ -221,7 +179,7 @@ public final class FrontStage {
     private static void print(FileDescriptor fd, String text) {
         try {
             new FileOutputStream(fd).write(GlibText.printed(text));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // nowhere to report it
         }
     }

@@ -2,7 +2,7 @@ package io.conmonj.log;
 
 import java.nio.ByteBuffer;
 
-import io.conmonj.io.StreamType;
+import io.conmonj.stream.StreamType;
 
 /** A log driver: receives every chunk the container writes, in order, per stream. */
 public interface ContainerLog extends AutoCloseable {

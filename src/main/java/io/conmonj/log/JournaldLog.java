@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.conmonj.diag.Diagnostics;
-import io.conmonj.io.StreamType;
+import io.conmonj.stream.StreamType;
 import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
 

@@ -19,9 +19,9 @@ import java.time.ZoneId;
 import java.util.Set;
 
 import io.conmonj.diag.Diagnostics;
-import io.conmonj.io.StreamType;
 import io.conmonj.os.IoErrors;
 import io.conmonj.os.Posix;
+import io.conmonj.stream.StreamType;
 
 /**
  * The k8s-file (CRI) log of spec §11.3–11.4. One timestamp per chunk; the chunk is split at '\n'

@@ -3,7 +3,7 @@ package io.conmonj.log;
 import java.nio.ByteBuffer;
 import java.util.List;
 
-import io.conmonj.io.StreamType;
+import io.conmonj.stream.StreamType;
 
 /** Several drivers at once (e.g. k8s-file and journald), each getting every chunk, in spec §11.2's order. */
 public final class MultiLog implements ContainerLog {

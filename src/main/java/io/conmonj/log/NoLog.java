@@ -2,7 +2,7 @@ package io.conmonj.log;
 
 import java.nio.ByteBuffer;
 
-import io.conmonj.io.StreamType;
+import io.conmonj.stream.StreamType;
 
 /** The none/off/null driver: output is read (and later sent to attach clients) but not logged. */
 public final class NoLog implements ContainerLog {

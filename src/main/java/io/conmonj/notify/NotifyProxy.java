@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import io.conmonj.diag.Diagnostics;
 import io.conmonj.diag.FatalError;
+import io.conmonj.loop.EventLoop;
 import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
 
@@ -20,6 +21,8 @@ public final class NotifyProxy {
     private final int socket;
     private final int hostSocket;
     private final String hostPath;
+    private final ByteBuffer in = ByteBuffer.allocateDirect(DATAGRAM_MAX);
+    private final byte[] bytes = new byte[DATAGRAM_MAX];
 
     private NotifyProxy(Posix posix, int socket, int hostSocket, String hostPath) {
         this.posix = posix;
@@ -28,32 +31,27 @@ public final class NotifyProxy {
         this.hostPath = hostPath;
     }
 
-    public static NotifyProxy start(Posix posix, String bundle, String hostPath) {
+    public static NotifyProxy start(Posix posix, EventLoop loop, String bundle, String hostPath) {
         int socket;
         try {
             socket = posix.bindInDirectory(Posix.SOCK_DGRAM, Path.of(bundle, "notify").toString(), "notify.sock", 0777);
         } catch (OsException e) {
             throw FatalError.withCause("Failed to create notify socket", e.strerror());
         }
+        posix.setNonBlocking(socket, true);
         NotifyProxy proxy = new NotifyProxy(posix, socket, posix.socket(Posix.SOCK_DGRAM), hostPath);
-        Thread thread = new Thread(proxy::loop, "conmonj-notify");
-        thread.setDaemon(true);
-        thread.start();
+        loop.watch("notify socket", socket, Posix.POLLIN, revents -> proxy.forwardPending());
         return proxy;
     }
 
-    private void loop() {
-        ByteBuffer in = ByteBuffer.allocateDirect(DATAGRAM_MAX);
-        byte[] bytes = new byte[DATAGRAM_MAX];
+    private void forwardPending() {
         while (true) {
             in.clear();
-            int n;
-            try {
-                n = posix.read(socket, in);
-            } catch (OsException e) {
+            int n = posix.read(socket, in);
+            if (n < 0) {
                 return;
             }
-            if (n <= 0) {
+            if (n == 0) {
                 continue;
             }
             in.flip();

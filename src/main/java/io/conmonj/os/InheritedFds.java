@@ -12,17 +12,13 @@ import java.util.TreeSet;
  */
 public final class InheritedFds {
     public static final String ENV = "CONMONJ_INHERITED_FDS";
-    private static Set<Integer> atStart;
 
     private InheritedFds() {
     }
 
-    /** Call first thing in main; later calls return the same set. */
-    public static synchronized Set<Integer> atStart() {
-        if (atStart == null) {
-            atStart = Collections.unmodifiableSet(snapshot());
-        }
-        return atStart;
+    /** The caller's fds; call first thing in main, before anything opens a file. */
+    public static Set<Integer> atStart() {
+        return Collections.unmodifiableSet(snapshot());
     }
 
     private static Set<Integer> snapshot() {
@@ -35,7 +31,7 @@ public final class InheritedFds {
                 }
             }
         } else if ("runtime".equals(System.getProperty("org.graalvm.nativeimage.imagecode"))) {
-            fds.addAll(JnrPosix.openFds());
+            fds.addAll(LinuxPosix.openFds());
         } else {
             fds.addAll(Set.of(0, 1, 2));
         }

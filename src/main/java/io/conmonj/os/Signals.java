@@ -1,47 +1,78 @@
 package io.conmonj.os;
 
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.IntConsumer;
 
-import io.conmonj.diag.Diagnostics;
 import sun.misc.Signal;
 
 /**
- * Delivers signals to a handler. When the process started with them blocked in every thread (the
- * daemonized monitor: spawned so, and run with -Xrs so the JVM leaves them alone), a thread reads
- * them from a signalfd, which also catches SIGQUIT; otherwise the JVM's signal dispatcher delivers
- * TERM and INT (SIGQUIT belongs to the JVM there).
+ * Delivers the signals conmonj acts on to the current handler, from the first instruction on. When
+ * the process started with them blocked in every thread (the JVM launcher starts the JVM so, with
+ * -Xrs keeping them blocked; a monitor spawned by its front stage is spawned so), one thread reads
+ * them from a signalfd. Otherwise the JVM's signal dispatcher delivers them, except SIGQUIT, which
+ * the JVM keeps for its thread dumps.
  */
 public final class Signals {
+    public static final int SIGUSR1 = Posix.SIGUSR1;
+    public static final int SIGCHLD = Posix.SIGCHLD;
+    /** Forwarded to the container (conmon's on_sig_exit). */
     public static final Set<Integer> FORWARDED = Set.of(Posix.SIGTERM, Posix.SIGINT, Posix.SIGQUIT);
+    /** What conmonj handles: the forwarded ones, and SIGCHLD and SIGUSR1, which make a monitor look for ended children. */
+    public static final Set<Integer> MONITORED = Set.of(Posix.SIGTERM, Posix.SIGINT, Posix.SIGQUIT, SIGCHLD, SIGUSR1);
+
+    private volatile IntConsumer handler = Signals::beforeDaemonizing;
+    private volatile boolean lost;
 
     private Signals() {
     }
 
-    /** SIGTERM ends the process at once with status. */
-    public static void exitOnTerm(int status) {
-        Signal.handle(new Signal("TERM"), s -> Runtime.getRuntime().halt(status));
+    /** Starts delivering; until {@link #handle} says otherwise, conmon's behaviour before it forks. */
+    public static Signals start(Posix posix, ThreadFactory threads) {
+        Signals signals = new Signals();
+        if (SignalMask.allBlocked(MONITORED)) {
+            int fd = posix.signalfd(MONITORED);
+            threads.newThread(() -> signals.readForever(posix, fd)).start();
+        } else {
+            for (String name : new String[] {"TERM", "INT", "CHLD", "USR1"}) {
+                try {
+                    Signal.handle(new Signal(name), s -> signals.handler.accept(s.getNumber()));
+                } catch (IllegalArgumentException e) {
+                    // a JVM run with -Xrs but without the signals blocked: they keep their default action
+                }
+            }
+        }
+        return signals;
     }
 
-    public static void handle(Posix posix, IntConsumer handler) {
-        if (SignalMask.allBlocked(FORWARDED)) {
-            int fd = posix.signalfd(FORWARDED);
-            Thread reader = new Thread(() -> {
-                while (true) {
-                    handler.accept(posix.readSignal(fd));
-                }
-            }, "conmonj-signals");
-            reader.setDaemon(true);
-            reader.start();
-            return;
-        }
-        for (String name : new String[] {"TERM", "INT"}) {
-            try {
-                Signal.handle(new Signal(name), s -> handler.accept(s.getNumber()));
-            } catch (IllegalArgumentException e) {
-                // the JVM runs with -Xrs but was not started with the signals blocked
-                Diagnostics.warn("Cannot forward SIG" + name + ": " + e.getMessage());
+    private void readForever(Posix posix, int fd) {
+        try {
+            while (true) {
+                handler.accept(posix.readSignal(fd));
             }
+        } finally {
+            // no more signals: the owner is told once, with a SIGCHLD, and must look for children itself
+            lost = true;
+            handler.accept(SIGCHLD);
+        }
+    }
+
+    /** Whether signals stopped arriving (their reader failed): children must be looked for regularly. */
+    public boolean lost() {
+        return lost;
+    }
+
+    /** From now on signals go to handler. */
+    public void handle(IntConsumer newHandler) {
+        handler = newHandler;
+    }
+
+    /** conmon before its fork: SIGTERM ends it with 1 at once; SIGINT and SIGQUIT end it as by default. */
+    private static void beforeDaemonizing(int signal) {
+        if (signal == Posix.SIGTERM) {
+            Runtime.getRuntime().halt(1);
+        } else if (signal == Posix.SIGINT || signal == Posix.SIGQUIT) {
+            Runtime.getRuntime().halt(128 + signal);
         }
     }
 }

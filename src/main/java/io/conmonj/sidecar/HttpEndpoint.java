@@ -6,10 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
-import io.conmonj.diag.FatalError;
+import io.conmonj.diag.Diagnostics;
+import io.conmonj.diag.Threads;
+import io.conmonj.io.OutputCounters;
+import io.conmonj.log.LogCounters;
 import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -30,35 +34,46 @@ public final class HttpEndpoint {
     private final Posix posix;
     private final Path path;
     private final ContainerState state;
-    private final MonitorMetrics metrics;
+    private MonitorMetrics metrics;
 
-    private HttpEndpoint(Posix posix, Path path, ContainerState state, MonitorMetrics metrics) {
+    private HttpEndpoint(Posix posix, Path path, ContainerState state) {
         this.posix = posix;
         this.path = path;
         this.state = state;
-        this.metrics = metrics;
     }
 
-    public static HttpEndpoint start(Posix posix, Vertx vertx, String socketPath, int mode, ContainerState state,
-                                     MonitorMetrics metrics) {
-        HttpEndpoint endpoint = new HttpEndpoint(posix, Path.of(socketPath), state, metrics);
-        Path temporary = endpoint.path.resolveSibling("." + endpoint.path.getFileName() + "." + ProcessHandle.current().pid());
+    /**
+     * Starts serving at socketPath on a thread of its own, so the container's I/O never waits for the
+     * HTTP stack to load; a failure is reported and the container goes on without the endpoint.
+     */
+    public static HttpEndpoint startInBackground(Posix posix, String socketPath, int mode, ContainerState state,
+                                                 OutputCounters output, LogCounters log) {
+        HttpEndpoint endpoint = new HttpEndpoint(posix, Path.of(socketPath), state);
+        Threads.start("conmonj-http-start", () -> endpoint.serve(mode, output, log), failure -> { });
+        return endpoint;
+    }
+
+    private void serve(int mode, OutputCounters output, LogCounters log) {
+        Path temporary = path.resolveSibling("." + path.getFileName() + "." + ProcessHandle.current().pid());
         try {
+            metrics = new MonitorMetrics(state, output, log);
+            Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(1)
+                    .setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+            vertx.exceptionHandler(failure -> Diagnostics.error("HTTP endpoint: " + failure));
             posix.unlink(temporary.toString());
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(60)
                     .setIdleTimeoutUnit(TimeUnit.SECONDS));
-            server.requestHandler(endpoint::handle);
+            server.requestHandler(this::handle);
             server.listen(SocketAddress.domainSocketAddress(temporary.toString()))
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             posix.chmod(temporary.toString(), mode);
-            java.nio.file.Files.move(temporary, endpoint.path, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.Files.move(temporary, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (Exception e) {
             posix.unlink(temporary.toString());
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw FatalError.of("Failed to serve HTTP on " + socketPath + ": " + cause.getMessage());
+            Diagnostics.error("Failed to serve HTTP on " + path + ": " + cause.getMessage());
         }
-        return endpoint;
     }
 
     /** Removes the socket file (at the monitor's exit). */

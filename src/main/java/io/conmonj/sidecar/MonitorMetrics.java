@@ -2,10 +2,9 @@ package io.conmonj.sidecar;
 
 import java.util.function.ToDoubleFunction;
 
-import io.conmonj.attach.AttachServer;
 import io.conmonj.cli.Version;
-import io.conmonj.io.OutputFanOut;
-import io.conmonj.io.StreamType;
+import io.conmonj.io.OutputCounters;
+import io.conmonj.stream.StreamType;
 import io.conmonj.log.LogCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -21,20 +20,18 @@ import io.micrometer.prometheus.PrometheusMeterRegistry;
 public final class MonitorMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    /** attach may be null (no attach socket, e.g. passthrough). */
-    public MonitorMetrics(ContainerState state, OutputFanOut fanOut, AttachServer attach, LogCounters log) {
+    public MonitorMetrics(ContainerState state, OutputCounters output, LogCounters log) {
         registry.config().commonTags(Tags.of("container_id", state.containerId(),
                 "container_name", state.name() == null ? "" : state.name()));
         for (StreamType stream : StreamType.values()) {
             String name = stream.name().toLowerCase(java.util.Locale.ROOT);
-            counter("conmonj.log.bytes", "Bytes of container output logged", fanOut, f -> f.bytes(stream), "stream", name);
-            counter("conmonj.log.lines", "Lines of container output logged", fanOut, f -> f.lines(stream), "stream", name);
+            counter("conmonj.log.bytes", "Bytes of container output logged", output, o -> o.bytes(stream), "stream", name);
+            counter("conmonj.log.lines", "Lines of container output logged", output, o -> o.lines(stream), "stream", name);
         }
-        gauge("conmonj.attach.clients", "Attach clients connected now", fanOut, OutputFanOut::receivers);
-        counter("conmonj.attach.clients.accepted", "Attach clients accepted", attach,
-                a -> a == null ? 0 : a.accepted());
-        counter("conmonj.attach.clients.dropped", "Attach clients disconnected for falling too far behind", fanOut,
-                OutputFanOut::droppedReceivers);
+        gauge("conmonj.attach.clients", "Attach clients connected now", output, OutputCounters::receivers);
+        counter("conmonj.attach.clients.accepted", "Attach clients accepted", output, OutputCounters::acceptedClients);
+        counter("conmonj.attach.clients.dropped", "Attach clients disconnected for falling too far behind", output,
+                OutputCounters::droppedReceivers);
         counter("conmonj.log.rotations", "Log files rotated away (--log-rotate)", log, LogCounters::rotations);
         counter("conmonj.log.truncations", "Log files replaced by an empty one (size limit or ctl reopen)", log,
                 LogCounters::truncations);

@@ -3,30 +3,40 @@ package io.conmonj.ctl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.conmonj.diag.FatalError;
 import io.conmonj.os.Posix;
+import io.conmonj.testing.RunningLoop;
+import io.conmonj.testing.Waits;
 
+/** The ctl and winsz fifos on the event loop, written as podman and CRI-O write them. */
 class ControlFifosTest {
-    private static final Posix POSIX = Posix.get();
-
+    private final Posix posix = Posix.load();
+    private final RunningLoop running = new RunningLoop(posix);
+    private final List<String> actions = new CopyOnWriteArrayList<>();
     @TempDir
     Path bundle;
+    private ControlFifos fifos;
 
-    /** The actions, in the order they were asked for. */
-    private final LinkedBlockingQueue<String> actions = new LinkedBlockingQueue<>();
+    @AfterEach
+    void close() throws Exception {
+        if (fifos != null) {
+            running.run(fifos::close);
+        }
+        running.close();
+    }
 
-    private void start() {
-        ControlFifos.create(POSIX, bundle.toString()).start(new ControlFifos.Actions() {
+    private void start() throws Exception {
+        running.run(() -> fifos.start(running.loop(), new ControlFifos.Actions() {
             @Override
             public void resize(int rows, int columns) {
                 actions.add("resize " + rows + "x" + columns);
@@ -36,57 +46,43 @@ class ControlFifosTest {
             public void reopenLog() {
                 actions.add("reopen");
             }
-        });
+        }));
     }
 
-    private void writeCtl(String text) {
-        int fd = POSIX.open(bundle.resolve("ctl").toString(), Posix.O_WRONLY | Posix.O_CLOEXEC, 0);
-        try {
-            POSIX.writeFully(fd, text.getBytes(StandardCharsets.US_ASCII));
-        } finally {
-            POSIX.close(fd);
-        }
-    }
-
-    private String next() throws InterruptedException {
-        return actions.poll(5, TimeUnit.SECONDS);
+    private void write(String fifo, String text) throws Exception {
+        Files.writeString(bundle.resolve(fifo), text, StandardOpenOption.WRITE);
     }
 
     @Test
-    void resizesGoThroughWinszAndReopensComeStraightThrough() throws Exception {
+    void requestsWrittenBeforeTheStartAreAppliedFirstThenTheOthersAsTheyCome() throws Exception {
+        fifos = ControlFifos.create(posix, bundle.toString());
+        write("ctl", "1 33 77\n");
         start();
-        for (String fifo : List.of("ctl", "winsz")) {
-            assertTrue(Files.readAttributes(bundle.resolve(fifo), java.nio.file.attribute.BasicFileAttributes.class).isOther(),
-                    fifo + " is a fifo");
-        }
-        writeCtl("1 24 80\n2 0 0\n");
-        // the resize takes the winsz detour, so the reopen may come first
-        assertEquals(java.util.Set.of("resize 24x80", "reopen"), java.util.Set.of(next(), next()));
-        // a writer that comes and goes does not hang the fifo up
-        writeCtl("1 1 2\n");
-        assertEquals("resize 1x2", next());
+        assertEquals(List.of("resize 33x77"), actions);
+        write("ctl", "2 0 0\n1 10 20\n");
+        write("winsz", "5 6\n");
+        assertTrue(Waits.until(Duration.ofSeconds(5), () -> actions.size() == 4), actions::toString);
+        assertEquals(List.of("resize 33x77", "reopen", "resize 10x20", "resize 5x6"), actions);
     }
 
     @Test
-    void aRejectedLineDropsTheRestOfItsRead() throws Exception {
+    void aRejectedLineDiscardsTheRestOfItsReadAndTheFifoKeepsServing() throws Exception {
+        fifos = ControlFifos.create(posix, bundle.toString());
         start();
-        writeCtl("9 1 1\n1 3 3\n");
-        // let that read happen on its own before the next message
-        assertEquals(null, actions.poll(300, TimeUnit.MILLISECONDS));
-        writeCtl("1 4 4\n");
-        assertEquals("resize 4x4", next());
-        assertEquals(List.of(), List.copyOf(actions));
+        // one write is one read: conmon drops what follows a rejected line in the same read
+        write("ctl", "1 2000 2000\n1 2 2\n");
+        Thread.sleep(200);
+        write("ctl", "1 1 1\n");
+        assertTrue(Waits.until(Duration.ofSeconds(5), () -> actions.size() == 1), actions::toString);
+        assertEquals(List.of("resize 1x1"), actions);
+        assertEquals(List.of(), running.failures());
     }
 
     @Test
-    void oldFifosAreReplacedAndAMissingBundleIsFatal() throws Exception {
-        POSIX.mkfifo(bundle.resolve("ctl").toString(), 0600);
-        Files.writeString(bundle.resolve("winsz"), "a plain file");
-        start();
-        writeCtl("1 5 5\n");
-        assertEquals("resize 5x5", next());
-        String error = org.junit.jupiter.api.Assertions.assertThrows(FatalError.class,
-                () -> ControlFifos.create(POSIX, bundle.resolve("missing").toString())).line();
-        assertTrue(error.startsWith("[conmon:e]: Failed to mkfifo at " + bundle.resolve("missing/ctl") + " "), error);
+    void fifosThatCannotBeMadeEndTheMonitorWithConmonsMessage() {
+        String missing = bundle.resolve("missing").toString();
+        String error = org.junit.jupiter.api.Assertions.assertThrows(io.conmonj.diag.FatalError.class,
+                () -> ControlFifos.create(posix, missing)).line();
+        assertTrue(error.startsWith("[conmon:e]: Failed to mkfifo at " + missing + "/ctl "), error);
     }
 }

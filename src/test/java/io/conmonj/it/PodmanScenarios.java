@@ -205,6 +205,21 @@ abstract class PodmanScenarios {
         assertTrue(r.stdout().contains("tty-ok\r\n"), r.stdout());
     }
 
+    /**
+     * podman writes the first resize to the ctl fifo and then starts the container at once: the
+     * monitor must apply it before the container's first instruction, or `stty size` reads 0 0.
+     */
+    @Test
+    void theFirstResizeReachesAContainerThatAsksAtOnce() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            int rows = 20 + i;
+            int columns = 70 + i;
+            Podman.Result r = podman.runOnPty(rows, columns, "run", "--rm", "-it", IMAGE, "stty", "size");
+            assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+            assertEquals(rows + " " + columns + "\r\n", r.stdout(), "run " + i);
+        }
+    }
+
     @Test
     void runFromAnImportedImage() throws Exception {
         assertEquals("from-image\n", ok("run", "--rm", IMAGE, "echo", "from-image"));

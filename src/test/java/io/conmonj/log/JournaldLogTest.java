@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.conmonj.io.StreamType;
+import io.conmonj.stream.StreamType;
 import io.conmonj.os.Posix;
 import io.conmonj.testing.DiagnosticsCapture;
 

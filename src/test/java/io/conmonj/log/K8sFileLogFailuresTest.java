@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.conmonj.io.StreamType;
+import io.conmonj.stream.StreamType;
 import io.conmonj.testing.DiagnosticsCapture;
 
 /** A log that cannot be written never stops the container: each failure is said once, in conmon's words. */

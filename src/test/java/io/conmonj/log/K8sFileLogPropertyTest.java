@@ -23,7 +23,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-import io.conmonj.io.StreamType;
+import io.conmonj.stream.StreamType;
 
 /**
  * k8s-file records (spec §11.3) decode back to exactly what the container wrote, stream by stream

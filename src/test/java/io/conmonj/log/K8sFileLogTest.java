@@ -14,7 +14,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.conmonj.io.StreamType;
+import io.conmonj.stream.StreamType;
 
 class K8sFileLogTest {
     @TempDir

@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.conmonj.io.StreamType;
+import io.conmonj.stream.StreamType;
 
 class LogRotationTest {
     @TempDir

@@ -33,6 +33,7 @@ public final class Conmonj implements AutoCloseable {
     private final List<Integer> closeAfterStart = new ArrayList<>();
     private int startWrite = -1;
     private Integer exitStatus;
+    private List<String> launch = List.of(Bundles.LAUNCHER.toString());
 
     private Conmonj(Path work, List<String> args) {
         this.work = work;
@@ -59,6 +60,12 @@ public final class Conmonj implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return new Conmonj(bundle, a);
+    }
+
+    /** Starts conmonj through command (e.g. a shell that changes directory, then execs a symlink). */
+    public Conmonj launchedBy(String... command) {
+        launch = List.of(command);
+        return this;
     }
 
     public Conmonj env(String key, String value) {
@@ -105,11 +112,10 @@ public final class Conmonj implements AutoCloseable {
             childEnv.add("_OCI_SYNCPIPE=3");
             childEnv.add("_OCI_STARTPIPE=4");
         }
-        List<String> argv = new ArrayList<>();
-        argv.add(Bundles.LAUNCHER.toString());
+        List<String> argv = new ArrayList<>(launch);
         argv.addAll(args);
         try {
-            pid = POSIX.spawn(new SpawnRequest(Bundles.LAUNCHER.toString(), argv, childEnv, fds, Set.of(), false));
+            pid = POSIX.spawn(new SpawnRequest(launch.get(0), argv, childEnv, fds, Set.of(), false));
         } finally {
             closeAfterStart.forEach(POSIX::close);
             POSIX.close(devNull);

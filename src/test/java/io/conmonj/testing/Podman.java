@@ -86,11 +86,37 @@ public final class Podman {
 
     /** Runs podman args under a pseudo-terminal (script(1)), typing input into it. */
     public Result runInTerminal(String sttySetup, String input, String... args) throws IOException, InterruptedException {
-        StringBuilder line = new StringBuilder(sttySetup).append("; exec");
+        return exec(List.of("script", "-qec", shellLine(sttySetup + "; exec", args), "/dev/null"), input);
+    }
+
+    /**
+     * Runs podman args with stdin on a pseudo-terminal of the given size (a socat pty in raw mode,
+     * sized with stty), stdout and stderr to files, as a user's terminal would start it.
+     */
+    public Result runOnPty(int rows, int columns, String... args) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("podman-pty");
+        Path pty = dir.resolve("pty");
+        Process socat = new ProcessBuilder("socat", "-u", "PTY,link=" + pty + ",raw,echo=0", "/dev/null")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
+        try {
+            if (!Waits.until(java.time.Duration.ofSeconds(10), () -> Files.exists(pty))) {
+                throw new IOException("socat made no pty: " + Files.readString(dir.resolve("socat.log")));
+            }
+            String setup = "exec < \"$0\" && stty rows " + rows + " cols " + columns + " && exec";
+            return exec(List.of("bash", "-c", shellLine(setup, args), pty.toString()), null);
+        } finally {
+            socat.destroyForcibly().waitFor();
+            Files.walk(dir).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** prefix, then the podman command for args quoted for sh. */
+    private String shellLine(String prefix, String... args) {
+        StringBuilder line = new StringBuilder(prefix);
         for (String word : command(args)) {
             line.append(" '").append(word.replace("'", "'\\''")).append("'");
         }
-        return exec(List.of("script", "-qec", line.toString(), "/dev/null"), input);
+        return line.toString();
     }
 
     private Result exec(List<String> cmd, String input) throws IOException, InterruptedException {

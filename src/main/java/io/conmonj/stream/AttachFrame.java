@@ -1,10 +1,9 @@
-package io.conmonj.attach;
+package io.conmonj.stream;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.conmonj.io.StreamType;
 
 /**
  * One attach message (spec §8.3): the stream byte, then the bytes of one read. Never merged and never

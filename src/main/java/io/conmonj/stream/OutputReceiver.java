@@ -1,4 +1,4 @@
-package io.conmonj.io;
+package io.conmonj.stream;
 
 /** Someone who gets the container's output after the log has it: an attach client. */
 public interface OutputReceiver {
@@ -8,9 +8,6 @@ public interface OutputReceiver {
      */
     boolean offer(byte[] frame);
 
-    /** Called on the owning context when the receiver is dropped for being too slow. */
+    /** The receiver was dropped for being too slow: it disconnects. */
     void drop();
-
-    /** At container exit: delivers what is queued (waiting at most until the deadline), then disconnects. */
-    void finish(long deadlineNanos);
 }

@@ -1,4 +1,4 @@
-package io.conmonj.attach;
+package io.conmonj.stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +14,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-import io.conmonj.io.StreamType;
 
 /** Attach messages of any chunk (spec §8.3): at most 8193 bytes, the stream byte first, the bytes in order. */
 class AttachFramePropertyTest {

@@ -1,8 +1,8 @@
-package io.conmonj.io;
+package io.conmonj.stream;
 
 import java.nio.charset.StandardCharsets;
 
-/** A container output stream, with its attach stream byte (spec §8.3) and its k8s-file name. */
+/** A container output stream, with its attach stream byte and its k8s-file name. */
 public enum StreamType {
     STDOUT((byte) 2, "stdout"),
     STDERR((byte) 3, "stderr");
