@@ -85,4 +85,19 @@ class ControlFifosTest {
                 () -> ControlFifos.create(posix, missing)).line();
         assertTrue(error.startsWith("[conmon:e]: Failed to mkfifo at " + missing + "/ctl "), error);
     }
+
+    @Test
+    void anOldFileInTheFifosPlaceIsReplacedAndABadWinszLineIsReportedAsConmonDoes() throws Exception {
+        Files.writeString(bundle.resolve("ctl"), "a plain file");
+        Files.writeString(bundle.resolve("winsz"), "another");
+        fifos = ControlFifos.create(posix, bundle.toString());
+        try (io.conmonj.testing.DiagnosticsCapture warnings = io.conmonj.testing.DiagnosticsCapture.start()) {
+            start();
+            write("winsz", "7\nx y\n8 9\n");
+            assertTrue(Waits.until(Duration.ofSeconds(5), () -> actions.size() == 1), actions::toString);
+            assertEquals(List.of("resize 8x9"), actions);
+            assertEquals(List.of("[conmon:w]: Failed to parse window size", "[conmon:w]: Failed to parse window size"),
+                    warnings.lines());
+        }
+    }
 }
