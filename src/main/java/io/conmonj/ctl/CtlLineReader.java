@@ -7,7 +7,7 @@ import java.util.List;
 import io.conmonj.diag.Diagnostics;
 
 /**
- * Splits what arrives on the ctl fifo into messages, as conmon does (spec §9, src/ctrl.c): lines
+ * Splits what arrives on the ctl fifo into messages, as conmon does (src/ctrl.c): lines
  * accumulate in a 200-byte buffer; a longer line is dropped; a rejected line discards the rest of its
  * read chunk. Both are reported with conmon's warnings.
  */

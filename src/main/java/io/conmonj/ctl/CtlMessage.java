@@ -3,7 +3,7 @@ package io.conmonj.ctl;
 import java.util.Optional;
 
 /**
- * One line of the ctl fifo (spec §9): {@code TYPE HEIGHT WIDTH}, read as glibc's
+ * One line of the ctl fifo (src/ctrl.c): {@code TYPE HEIGHT WIDTH}, read as glibc's
  * {@code sscanf(line, "%d %d %d")} reads it (extra tokens ignored; a number too big for a long
  * saturates, then keeps its low 32 bits as the int it is stored in). Type 1 resizes the terminal,
  * type 2 reopens the log; HEIGHT and WIDTH must be within 0…1000 for both (src/ctrl.c).

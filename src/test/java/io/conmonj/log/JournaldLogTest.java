@@ -19,7 +19,7 @@ import io.conmonj.stream.StreamType;
 import io.conmonj.os.Posix;
 import io.conmonj.testing.DiagnosticsCapture;
 
-/** Entries as the journal receives them (spec §11.5), on a datagram socket standing in for journald's. */
+/** Entries as the journal receives them (conmon: src/ctr_logging.c write_journald), on a datagram socket standing in for journald's. */
 class JournaldLogTest {
     private static final Posix POSIX = Posix.get();
     private static final String CID = "0123456789abcdef0123";

@@ -26,7 +26,7 @@ import net.jqwik.api.Provide;
 import io.conmonj.stream.StreamType;
 
 /**
- * k8s-file records (spec §11.3) decode back to exactly what the container wrote, stream by stream
+ * k8s-file records (conmon: src/ctr_logging.c write_k8s_log) decode back to exactly what the container wrote, stream by stream
  * and in order, whatever the reads looked like: partial lines, empty reads, carriage returns, lines
  * longer than a read.
  */

@@ -15,7 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 
-/** Attach messages of any chunk (spec §8.3): at most 8193 bytes, the stream byte first, the bytes in order. */
+/** Attach messages of any chunk (conmon: src/conn_sock.c): at most 8193 bytes, the stream byte first, the bytes in order. */
 class AttachFramePropertyTest {
     @Property(tries = 300)
     void framesAreBoundedAndReassembleTheChunk(@ForAll("chunks") byte[] data, @ForAll int offset,
