@@ -1,120 +1,137 @@
 package io.conmonj.cli;
 
-import java.util.HashMap;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Parses argv into {@link ConmonOptions} exactly as GLib's GOptionContext does for conmon (spec §2.1):
- * no abbreviations; the next argv element is an option's value even when it starts with '-';
- * {@code --opt=value}; short options take their value from the next element only, flags cluster;
- * positional arguments are ignored (podman's stray "1" after --api-version); {@code --} ends options;
- * strings: last wins; arrays accumulate; integers in base 0.
+ * Parses argv into {@link ConmonOptions} exactly as GLib's g_option_context_parse does for conmon
+ * (src/cli.c initialize_cli), one element at a time from the left, so the first problem found is the
+ * one reported:
+ * <ul>
+ * <li>{@code --name value} and {@code --name=value}, exact names only; the value is the next element
+ * even when it starts with '-'; a flag given {@code --flag=x} is set, the value ignored;</li>
+ * <li>short options cluster ({@code -ti}); each one taking a value takes the next element, and a
+ * second one in the same cluster is an error ({@code Error parsing option -u});</li>
+ * <li>{@code --help}, {@code --help-all}, {@code -h} and {@code -?} stop parsing where they stand
+ * (what came before them may still have failed);</li>
+ * <li>other elements are positional and ignored (podman's stray "1" after --api-version);
+ * {@code --} ends the options;</li>
+ * <li>strings: the last one wins; arrays accumulate; integers as strtol with base 0.</li>
+ * </ul>
+ * It reads the caller's bytes (see {@link GlibText}): a string value must be text in the locale's
+ * charset, and a message quotes the bytes as they were.
  */
 public final class GOptionParser {
-    private static final Map<String, OptionTable.Entry> LONG_NAMES = new HashMap<>();
-    private static final Map<Character, OptionTable.Entry> SHORT_NAMES = new HashMap<>();
-
-    static {
-        for (OptionTable.Entry entry : OptionTable.ENTRIES) {
-            for (String name : entry.names()) {
-                if (name.startsWith("--")) {
-                    LONG_NAMES.put(name.substring(2), entry);
-                } else {
-                    SHORT_NAMES.put(name.charAt(1), entry);
-                }
-            }
-        }
-    }
-
     /** The outcome: the filled options, or a request for help. */
     public record Result(ConmonOptions options, boolean helpRequested) {
     }
 
-    private GOptionParser() {
+    private final List<String> argv;
+    private final ConmonOptions options = new ConmonOptions();
+    private int index;
+
+    private GOptionParser(List<String> argv) {
+        this.argv = argv;
     }
 
+    /** Parses text (tests, callers that have no bytes): as the UTF-8 bytes it would be on a command line. */
     public static Result parse(List<String> argv) throws OptionParsingException {
-        ConmonOptions options = new ConmonOptions();
-        boolean help = false;
-        for (int i = 0; i < argv.size(); i++) {
-            String arg = argv.get(i);
+        return parseBytes(argv.stream().map(a -> a.getBytes(StandardCharsets.UTF_8)).toList());
+    }
+
+    /** Parses the caller's bytes; string values become text in the locale's charset, as GLib converts them. */
+    public static Result parseBytes(List<byte[]> argv) throws OptionParsingException {
+        return new GOptionParser(argv.stream().map(GlibText::raw).toList()).run();
+    }
+
+    private Result run() throws OptionParsingException {
+        for (index = 0; index < argv.size(); index++) {
+            String arg = argv.get(index);
             if (arg.equals("--")) {
                 break;
             }
+            boolean help;
             if (arg.startsWith("--")) {
-                String body = arg.substring(2);
-                int eq = body.indexOf('=');
-                String name = eq < 0 ? body : body.substring(0, eq);
-                if (eq < 0 && isHelp(name)) {
-                    help = true;
-                    continue;
-                }
-                OptionTable.Entry entry = LONG_NAMES.get(name);
-                // spec §2.1: a flag takes no value ("--sync=x" is unknown); §20: --api-version=1 is harmless
-                if (entry == null || (eq >= 0 && entry.isFlag() && !name.equals("api-version"))) {
-                    throw new OptionParsingException("Unknown option " + arg);
-                }
-                if (entry.isFlag()) {
-                    set(options, entry, true);
-                } else if (eq >= 0) {
-                    assign(options, entry, body.substring(eq + 1), "--" + name);
-                } else if (i + 1 < argv.size()) {
-                    assign(options, entry, argv.get(++i), "--" + name);
-                } else {
-                    throw new OptionParsingException("Missing argument for --" + name);
-                }
+                help = longOption(arg);
             } else if (arg.startsWith("-") && arg.length() > 1) {
-                for (int c = 1; c < arg.length(); c++) {
-                    char ch = arg.charAt(c);
-                    if (!isShortHelp(ch) && !SHORT_NAMES.containsKey(ch)) {
-                        throw new OptionParsingException("Unknown option " + arg);
-                    }
-                }
-                for (int c = 1; c < arg.length(); c++) {
-                    char ch = arg.charAt(c);
-                    if (isShortHelp(ch)) {
-                        help = true;
-                        continue;
-                    }
-                    OptionTable.Entry entry = SHORT_NAMES.get(ch);
-                    if (entry.isFlag()) {
-                        set(options, entry, true);
-                    } else if (i + 1 < argv.size()) {
-                        assign(options, entry, argv.get(++i), "-" + ch);
-                    } else {
-                        throw new OptionParsingException("Missing argument for -" + ch);
-                    }
-                }
+                help = shortCluster(arg);
+            } else {
+                continue; // positional: conmon has no G_OPTION_REMAINING entry, GLib leaves it alone
             }
-            // anything else is a positional argument, which conmon ignores
+            if (help) {
+                return new Result(options, true);
+            }
         }
-        return new Result(options, help);
+        return new Result(options, false);
     }
 
-    private static boolean isHelp(String name) {
-        return name.equals("help") || name.equals("help-all") || name.equals("help-conmon");
+    /** One {@code --name[=value]} element; true when it asks for help. */
+    private boolean longOption(String arg) throws OptionParsingException {
+        String body = arg.substring(2);
+        if (body.equals("help") || body.equals("help-all")) {
+            return true;
+        }
+        int eq = body.indexOf('=');
+        String name = eq < 0 ? body : body.substring(0, eq);
+        OptionTable.Entry entry = OptionTable.byLongName(name);
+        if (entry == null) {
+            throw new OptionParsingException("Unknown option " + arg);
+        }
+        String shownName = "--" + name;
+        if (entry.isFlag()) {
+            set(entry, true);
+        } else if (eq >= 0) {
+            assign(entry, body.substring(eq + 1), shownName);
+        } else if (index + 1 < argv.size()) {
+            assign(entry, argv.get(++index), shownName);
+        } else {
+            throw new OptionParsingException("Missing argument for " + shownName);
+        }
+        return false;
     }
 
-    private static boolean isShortHelp(char c) {
-        return c == 'h' || c == '?';
+    /** One {@code -abc} element, its letters in order; true when one of them asks for help. */
+    private boolean shortCluster(String arg) throws OptionParsingException {
+        int valueIndex = index;
+        for (int c = 1; c < arg.length(); c++) {
+            char letter = arg.charAt(c);
+            if (letter == 'h' || letter == '?') {
+                return true;
+            }
+            OptionTable.Entry entry = OptionTable.byShortName(letter);
+            if (entry == null) {
+                throw new OptionParsingException("Unknown option " + arg);
+            }
+            String shownName = "-" + letter;
+            if (entry.isFlag()) {
+                set(entry, true);
+            } else if (valueIndex > index) {
+                throw new OptionParsingException("Error parsing option " + shownName);
+            } else if (index + 1 < argv.size()) {
+                valueIndex = index + 1;
+                assign(entry, argv.get(valueIndex), shownName);
+            } else {
+                throw new OptionParsingException("Missing argument for " + shownName);
+            }
+        }
+        index = valueIndex;
+        return false;
     }
 
-    private static void assign(ConmonOptions options, OptionTable.Entry entry, String value, String shownName)
-            throws OptionParsingException {
+    private void assign(OptionTable.Entry entry, String value, String shownName) throws OptionParsingException {
         Class<?> type = entry.field().getType();
         if (type == int.class) {
-            set(options, entry, GlibInteger.parseInt(value, shownName));
+            set(entry, GlibInteger.parseInt(value, shownName));
         } else if (type == long.class) {
-            set(options, entry, GlibInteger.parseLong(value, shownName));
+            set(entry, GlibInteger.parseLong(value, shownName));
         } else if (entry.isList()) {
-            options.append(entry.field(), value);
+            options.append(entry.field(), GlibText.fromLocale(value));
         } else {
-            set(options, entry, value);
+            set(entry, GlibText.fromLocale(value));
         }
     }
 
-    private static void set(ConmonOptions options, OptionTable.Entry entry, Object value) {
+    private void set(OptionTable.Entry entry, Object value) {
         try {
             entry.field().set(options, value);
         } catch (IllegalAccessException e) {

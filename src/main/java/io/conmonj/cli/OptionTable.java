@@ -3,7 +3,9 @@ package io.conmonj.cli;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import picocli.CommandLine.Option;
 
@@ -33,8 +35,32 @@ final class OptionTable {
     }
 
     static final List<Entry> ENTRIES = load();
+    private static final Map<String, Entry> LONG_NAMES = new HashMap<>();
+    private static final Map<Character, Entry> SHORT_NAMES = new HashMap<>();
+
+    static {
+        for (Entry entry : ENTRIES) {
+            for (String name : entry.names()) {
+                if (name.startsWith("--")) {
+                    LONG_NAMES.put(name.substring(2), entry);
+                } else {
+                    SHORT_NAMES.put(name.charAt(1), entry);
+                }
+            }
+        }
+    }
 
     private OptionTable() {
+    }
+
+    /** The option named {@code --name}, or null. */
+    static Entry byLongName(String name) {
+        return LONG_NAMES.get(name);
+    }
+
+    /** The option named {@code -letter}, or null. */
+    static Entry byShortName(char letter) {
+        return SHORT_NAMES.get(letter);
     }
 
     private static List<Entry> load() {

@@ -1,14 +1,12 @@
 package io.conmonj.cli;
 
-import io.conmonj.diag.LogLevel;
 import io.conmonj.log.LogConfig;
 
 /**
  * Options after validation, with conmon's defaults resolved: the bundle (null for an exec session
- * without -b), the container pid file, the log drivers and the diagnostics level.
+ * without -b), the container pid file and the log drivers.
  */
-public record Settings(ConmonOptions options, String bundle, String containerPidfile, LogConfig log,
-                       LogLevel logLevel) {
+public record Settings(ConmonOptions options, String bundle, String containerPidfile, LogConfig log) {
 
     /** API 1 (podman) or legacy (CRI-O). */
     public boolean api1() {

@@ -51,10 +51,12 @@ public final class ControlFifos {
 
     /** Creates both fifos in bundle, replacing old ones; what is written before {@link #start} waits in them. */
     public static ControlFifos create(Posix posix, String bundle) {
-        int ctl = openFifo(posix, Path.of(bundle, "ctl").toString(), Posix.O_RDONLY | Posix.O_NONBLOCK);
+        int ctl = openFifo(posix, Path.of(bundle, "ctl").toString(), "terminal control fifo",
+                Posix.O_RDONLY | Posix.O_NONBLOCK);
         // never let ctl see HUP when the last caller closes it
         int ctlWriter = posix.open(Path.of(bundle, "ctl").toString(), Posix.O_WRONLY | Posix.O_CLOEXEC, 0);
-        int winsz = openFifo(posix, Path.of(bundle, "winsz").toString(), Posix.O_RDWR | Posix.O_NONBLOCK);
+        int winsz = openFifo(posix, Path.of(bundle, "winsz").toString(), "window resize control fifo",
+                Posix.O_RDWR | Posix.O_NONBLOCK);
         return new ControlFifos(posix, ctl, ctlWriter, winsz);
     }
 
@@ -67,7 +69,8 @@ public final class ControlFifos {
         watches.add(loop.watch("winsz fifo", winsz, Posix.POLLIN, revents -> readAll(winsz)));
     }
 
-    private static int openFifo(Posix posix, String path, int flags) {
+    /** mkfifo and open, with conmon's messages naming the fifo by its role (src/ctrl.c setup_fifo). */
+    private static int openFifo(Posix posix, String path, String role, int flags) {
         try {
             try {
                 posix.mkfifo(path, FIFO_MODE);
@@ -84,7 +87,7 @@ public final class ControlFifos {
         try {
             return posix.open(path, flags | Posix.O_CLOEXEC, 0);
         } catch (OsException e) {
-            throw FatalError.withCause("Failed to open fifo " + path, e.strerror());
+            throw FatalError.withCause("Failed to open " + role + " read half", e.strerror());
         }
     }
 

@@ -7,8 +7,9 @@ import java.util.List;
 import io.conmonj.diag.Diagnostics;
 
 /**
- * Splits what arrives on the ctl fifo into messages, as conmon does (spec §9): lines accumulate in a
- * 200-byte buffer; a longer line is dropped; a rejected line discards the rest of its read chunk.
+ * Splits what arrives on the ctl fifo into messages, as conmon does (src/ctrl.c): lines
+ * accumulate in a 200-byte buffer; a longer line is dropped; a rejected line discards the rest of its
+ * read chunk. Both are reported with conmon's warnings.
  */
 public final class CtlLineReader {
     static final int LINE_MAX = 200;
@@ -27,7 +28,7 @@ public final class CtlLineReader {
             pending.append(text, pos, end);
             if (pending.length() >= LINE_MAX) {
                 if (!overlong) {
-                    Diagnostics.warn("ctl message too long, dropping it");
+                    Diagnostics.warn("Could not find newline in entire buffer");
                 }
                 overlong = true;
                 pending.setLength(0);
@@ -43,12 +44,12 @@ public final class CtlLineReader {
             if (dropped) {
                 continue;
             }
-            var message = CtlMessage.parse(line);
-            if (message.isEmpty()) {
-                Diagnostics.warn("Failed to parse ctl message: " + line);
+            CtlMessage.Parsed parsed = CtlMessage.check(line);
+            if (parsed.message() == null) {
+                Diagnostics.warn(parsed.warning());
                 break; // conmon discards the rest of the chunk
             }
-            messages.add(message.get());
+            messages.add(parsed.message());
         }
         return messages;
     }

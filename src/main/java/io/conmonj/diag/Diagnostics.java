@@ -21,7 +21,7 @@ public final class Diagnostics {
         void send(int priority, String line);
     }
 
-    private static final PrintStream STDERR =
+    private static volatile PrintStream stderr =
             new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     private static volatile LogLevel level = LogLevel.WARN;
     private static volatile String syslogIdent;
@@ -35,30 +35,41 @@ public final class Diagnostics {
         syslog = sink;
     }
 
-    public static void setLevel(LogLevel newLevel) {
-        level = newLevel;
+    /**
+     * conmon's set_conmon_logs (src/utils.c): syslog first (tagged with the first 20 characters of
+     * "cid[: tag]"), then the level, so that a bad level is reported to syslog too.
+     */
+    public static void configure(String cid, String tag, boolean syslogWanted, String levelName) {
+        if (syslogWanted) {
+            String id = tag == null ? cid : cid + ": " + tag;
+            syslogIdent = "conmon " + (id.length() > 20 ? id.substring(0, 20) : id);
+        }
+        if (levelName != null) {
+            level = LogLevel.parse(levelName).orElseThrow(() -> FatalError.of("No such log level " + levelName));
+        }
     }
 
-    /** Sends messages to syslog too, tagged with the first 20 characters of "cid[: tag]". */
-    public static void enableSyslog(String cid, String tag) {
-        String id = tag == null ? cid : cid + ": " + tag;
-        syslogIdent = "conmon " + (id.length() > 20 ? id.substring(0, 20) : id);
+    /** Sends what would go to stderr to another stream (tests); returns the one it replaces. */
+    public static PrintStream redirect(PrintStream to) {
+        PrintStream previous = stderr;
+        stderr = to;
+        return previous;
     }
 
     /** A message printed verbatim on stderr (usage errors, help for the caller). */
     public static void line(String text) {
-        STDERR.println(text);
+        stderr.println(text);
     }
 
     /** A fatal error: its line on stderr, and to syslog. */
     public static void fatal(FatalError error) {
-        STDERR.println(error.line());
+        stderr.println(error.line());
         toSyslog(LOG_ERR, "error", error.message());
     }
 
     /** An error the monitor survives: {@code [conmon:e]: message}, and to syslog. */
     public static void error(String message) {
-        STDERR.println("[conmon:e]: " + message);
+        stderr.println("[conmon:e]: " + message);
         toSyslog(LOG_ERR, "error", message);
     }
 
@@ -76,7 +87,7 @@ public final class Diagnostics {
 
     private static void emit(LogLevel at, char tag, String message) {
         if (level.compareTo(at) >= 0) {
-            STDERR.println("[conmon:" + tag + "]: " + message);
+            stderr.println("[conmon:" + tag + "]: " + message);
             toSyslog(LOG_INFO, "n" + at.name().toLowerCase(java.util.Locale.ROOT), message);
         }
     }

@@ -1,6 +1,10 @@
 package io.conmonj.diag;
 
-/** Ends conmonj with exit status 1 after printing a conmon-formatted message on stderr. */
+/**
+ * Ends conmonj with exit status 1 after printing a conmon-formatted message on stderr. conmon 2.2
+ * prints every fatal form with the colon (src/utils.h nexit, nexitf, pexit, pexitf); conmon before 2.2
+ * left it out for nexit.
+ */
 public final class FatalError extends RuntimeException {
     private final String line;
     private final String message;
@@ -21,17 +25,12 @@ public final class FatalError extends RuntimeException {
         return message;
     }
 
-    /** conmon's nexit(): {@code [conmon:e] message}. */
+    /** conmon's nexit()/nexitf(): {@code [conmon:e]: message}. */
     public static FatalError of(String message) {
-        return new FatalError("[conmon:e] " + message, message);
-    }
-
-    /** conmon's nexitf(): {@code [conmon:e]: message}. */
-    public static FatalError formatted(String message) {
         return new FatalError("[conmon:e]: " + message, message);
     }
 
-    /** conmon's pexit(): {@code [conmon:e]: message strerror}. */
+    /** conmon's pexit()/pexitf(): {@code [conmon:e]: message strerror}. */
     public static FatalError withCause(String message, String strerror) {
         return new FatalError("[conmon:e]: " + message + " " + strerror, message + ": " + strerror);
     }

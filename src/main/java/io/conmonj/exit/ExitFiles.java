@@ -1,41 +1,51 @@
 package io.conmonj.exit;
 
-import java.io.IOException;
-import java.nio.file.Path;
-
 import io.conmonj.diag.FatalError;
-import io.conmonj.os.IoErrors;
+import io.conmonj.os.Posix;
 
 /**
  * The exit files of spec §7 / §12.1: {@code <persist-dir>/exit} first, then {@code <exit-dir>/<cid>}
  * (CRI-O reacts to the second and then reads the first). Bare decimal, no newline.
  */
 public final class ExitFiles {
+    private final Posix posix;
     private final String persistDir;
     private final String exitDir;
     private final String cid;
 
-    public ExitFiles(String persistDir, String exitDir, String cid) {
+    public ExitFiles(Posix posix, String persistDir, String exitDir, String cid) {
+        this.posix = posix;
         this.persistDir = persistDir;
         this.exitDir = exitDir;
         this.cid = cid;
     }
 
+    /** Writes both files; a failure ends the monitor with conmon's message (src/ctr_exit.c). */
     public void write(int exitCode) {
         String content = Integer.toString(exitCode);
         if (persistDir != null) {
-            writeOne(Path.of(persistDir, "exit"), content);
+            writeOne(join(persistDir, "exit"), content, "Failed to write %s to container exit file: %s");
         }
         if (exitDir != null) {
-            writeOne(Path.of(exitDir, cid), content);
+            writeOne(join(exitDir, cid), content, "Failed to write %s to exit file: %s");
         }
     }
 
-    private static void writeOne(Path file, String content) {
+    private void writeOne(String file, String content, String failureFormat) {
         try {
-            AtomicFile.write(file, content);
-        } catch (IOException e) {
-            throw FatalError.withCause("Failed to write " + content + " to exit file", IoErrors.strerror(e));
+            AtomicFile.write(posix, file, content);
+        } catch (AtomicFile.Failure e) {
+            throw FatalError.of(String.format(failureFormat, content, e.getMessage()));
         }
+    }
+
+    /** g_build_filename of a directory and a name: one separator between them. */
+    static String join(String dir, String name) {
+        int end = dir.length();
+        while (end > 1 && dir.charAt(end - 1) == '/') {
+            end--;
+        }
+        String head = dir.substring(0, end);
+        return head.endsWith("/") ? head + name : head + "/" + name;
     }
 }

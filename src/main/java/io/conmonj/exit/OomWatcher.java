@@ -98,7 +98,7 @@ public final class OomWatcher {
         try {
             Files.writeString(eventControl, eventFd + " " + oomControl);
         } catch (IOException e) {
-            Diagnostics.warn("Failed to register for OOM events in " + dir + ": " + e.getMessage());
+            Diagnostics.warn("Failed to write to cgroup.event_control");
         }
         ByteBuffer counter = ByteBuffer.allocateDirect(8).order(java.nio.ByteOrder.nativeOrder());
         EventLoop.Watch[] watch = new EventLoop.Watch[1];
@@ -177,7 +177,7 @@ public final class OomWatcher {
             try {
                 posix.close(posix.open(file.toString(), Posix.O_WRONLY | Posix.O_CREAT | Posix.O_CLOEXEC, 0644));
             } catch (OsException e) {
-                Diagnostics.warn("Failed to write oom file " + file + ": " + e.strerror());
+                Diagnostics.warn("Failed to write oom file to the " + file + " path");
             }
         }
     }

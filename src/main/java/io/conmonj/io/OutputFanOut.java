@@ -32,11 +32,11 @@ public final class OutputFanOut {
         if (receivers.isEmpty()) {
             return;
         }
-        ByteBuffer rest = chunk.duplicate();
-        while (rest.hasRemaining() && !receivers.isEmpty()) {
-            ByteBuffer piece = rest.slice(rest.position(), Math.min(AttachFrame.MAX_DATA, rest.remaining()));
-            rest.position(rest.position() + piece.remaining());
-            offerToAll(AttachFrame.of(stream, piece));
+        for (byte[] frame : AttachFrame.split(stream, chunk)) {
+            if (receivers.isEmpty()) {
+                break;
+            }
+            offerToAll(frame);
         }
     }
 

@@ -1,13 +1,11 @@
 package io.conmonj.lifecycle;
 
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 
 import io.conmonj.cli.GOptionParser;
 import io.conmonj.cli.OptionParsingException;
-import io.conmonj.cli.Validator;
+import io.conmonj.cli.RawArgv;
 import io.conmonj.diag.Diagnostics;
 import io.conmonj.diag.FatalError;
 import io.conmonj.diag.Threads;
@@ -39,7 +37,7 @@ public final class ConmonjMain {
         Diagnostics.useSyslog(posix::syslog);
         FrontStage.Outcome.Monitor monitor;
         if (Daemonizer.MONITOR_STAGE.equals(System.getenv(Daemonizer.STAGE_ENV))) {
-            monitor = spawnedMonitor(args);
+            monitor = spawnedMonitor(args, posix);
         } else {
             FrontStage.Outcome outcome = new FrontStage(posix, Daemonizer.forThisProcess(posix, inherited)).run(args);
             if (outcome instanceof FrontStage.Outcome.Exit exit) {
@@ -58,10 +56,11 @@ public final class ConmonjMain {
     }
 
     /** A spawned monitor re-reads the options and endpoint settings its front stage already checked. */
-    private static FrontStage.Outcome.Monitor spawnedMonitor(String[] args) {
+    private static FrontStage.Outcome.Monitor spawnedMonitor(String[] args, Posix posix) {
         try {
-            return new FrontStage.Outcome.Monitor(Validator.validate(GOptionParser.parse(List.of(args)).options(),
-                    Path.of("").toAbsolutePath().toString(), false), EndpointConfig.load(System.getenv()));
+            return new FrontStage.Outcome.Monitor(
+                    FrontStage.checkOptions(GOptionParser.parseBytes(RawArgv.of(args)).options(), posix, false),
+                    EndpointConfig.load(System.getenv()));
         } catch (FatalError e) {
             Diagnostics.fatal(e);
         } catch (OptionParsingException e) {

@@ -177,7 +177,8 @@ public final class ContainerMonitor {
             byte[] error = stdio.runtimeError(posix);
             Diagnostics.warn("runtime stderr: " + new String(error, StandardCharsets.UTF_8));
             pipes.sync().send(-1, error);
-            Diagnostics.warn("Failed to create container: exit status " + runtimeExit.code());
+            // conmon's nexitf: a fatal error, though the exit work still runs (src/conmon.c)
+            Diagnostics.fatal(FatalError.of("Failed to create container: exit status " + runtimeExit.code()));
             stdio.abandon(posix);
             return false;
         }
@@ -292,7 +293,7 @@ public final class ContainerMonitor {
         int code = timedOut ? -1 : exit.code();
         state.exited(new ContainerState.Exit(code, timedOut ? Posix.SIGKILL : exit.signal(), Instant.now(),
                 oom.oomSeen(), timedOut));
-        new ExitFiles(options.persistDir(), options.exitDir(), options.cid()).write(code);
+        new ExitFiles(posix, options.persistDir(), options.exitDir(), options.cid()).write(code);
         if (options.exec()) {
             pipes.sync().send(code, timedOut ? TIMED_OUT : null);
         }

@@ -3,22 +3,25 @@ package io.conmonj.lifecycle;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 
+import io.conmonj.cli.ConmonOptions;
+import io.conmonj.cli.FileAccess;
 import io.conmonj.cli.GOptionParser;
+import io.conmonj.cli.GlibText;
 import io.conmonj.cli.HelpText;
 import io.conmonj.cli.OptionParsingException;
+import io.conmonj.cli.RawArgv;
 import io.conmonj.cli.Settings;
 import io.conmonj.cli.Validator;
 import io.conmonj.cli.Version;
 import io.conmonj.diag.Diagnostics;
 import io.conmonj.diag.FatalError;
 import io.conmonj.exit.AtomicFile;
-import io.conmonj.os.IoErrors;
+import io.conmonj.log.K8sFileLog;
+import io.conmonj.os.OomScoreAdj;
 import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
 import io.conmonj.sidecar.EndpointConfig;
@@ -31,6 +34,7 @@ import io.conmonj.sidecar.EndpointConfig;
  */
 public final class FrontStage {
     private static final int START_PIPE_READ = 8192;
+    private static final String OOM_SCORE_ADJ = "/proc/self/oom_score_adj";
 
     /** What the front stage decided. */
     public sealed interface Outcome {
@@ -54,25 +58,26 @@ public final class FrontStage {
     public Outcome run(String[] args) {
         GOptionParser.Result parsed;
         try {
-            parsed = GOptionParser.parse(List.of(args));
+            parsed = GOptionParser.parseBytes(RawArgv.of(args));
         } catch (OptionParsingException e) {
-            Diagnostics.line(e.line());
+            print(FileDescriptor.err, e.line() + "\n");
             return new Outcome.Exit(1);
         }
         if (parsed.helpRequested()) {
-            stdout(HelpText.render());
+            print(FileDescriptor.out, HelpText.render());
             return new Outcome.Exit(0);
         }
         if (parsed.options().version()) {
-            stdout(Version.text());
+            print(FileDescriptor.out, Version.text());
             return new Outcome.Exit(0);
         }
         try {
             posix.umask(022);
-            Settings settings = Validator.validate(parsed.options(), cwd(), true);
+            Settings settings = checkOptions(parsed.options(), posix, true);
             // the endpoint's settings are checked here, before anything is forked, like the options
             EndpointConfig endpoints = EndpointConfig.load(System.getenv());
-            int startFd = CallerEnvironment.fd(CallerEnvironment.START_PIPE);
+            tryOomScoreAdj();
+            int startFd = CallerEnvironment.pipeFd(posix, CallerEnvironment.START_PIPE);
             if (startFd > 0) {
                 awaitStartByte(startFd);
                 if (!settings.options().execAttach()) {
@@ -95,32 +100,77 @@ public final class FrontStage {
         try {
             result = daemonizer.daemonize(settings, args, startFd);
         } catch (OsException e) {
-            throw FatalError.withCause("Failed to fork", e.strerror());
+            throw FatalError.withCause("Failed to fork the create command", e.strerror());
         }
-        writeConmonPidfile(settings, result.monitorPid());
+        writeConmonPidfile(posix, settings, result.monitorPid());
         result.announced().run();
         return result.continueHere() ? new Outcome.Monitor(settings, endpoints) : new Outcome.Exit(0);
     }
 
+    /**
+     * conmon's option checks (src/cli.c process_cli) with the steps it takes between them, in its order:
+     * diagnostics are configured before the mode checks, the k8s-file log is opened before the log
+     * options are checked. A spawned monitor re-runs the checks without the steps the caller's process took.
+     */
+    static Settings checkOptions(ConmonOptions options, Posix posix, boolean firstRun) {
+        Validator.checkEarly(options);
+        Diagnostics.configure(options.cid(), options.logTag(), options.syslog(), options.logLevel());
+        Settings settings = Validator.validate(options, cwd(), FileAccess.of(posix));
+        if (firstRun && settings.log().k8sFile()) {
+            try {
+                K8sFileLog.createIfMissing(posix, settings.log().k8sFilePath());
+            } catch (OsException e) {
+                throw FatalError.withCause("Failed to open log file", e.strerror());
+            }
+        }
+        Validator.checkLogDrivers(settings);
+        if (firstRun) {
+            Validator.warnings(settings).forEach(Diagnostics::warn);
+        }
+        return settings;
+    }
+
+    /**
+     * conmon's attempt_oom_adjust (src/oom.c) in the caller's process, for its debug messages where
+     * the score cannot be lowered. The monitor sets its own score (after its runtime has started with
+     * the caller's), so a lowered score is put back here at once.
+     */
+    private void tryOomScoreAdj() {
+        String original = OomScoreAdj.read();
+        int fd;
+        try {
+            fd = posix.open(OOM_SCORE_ADJ, Posix.O_WRONLY | Posix.O_CLOEXEC, 0);
+        } catch (OsException e) {
+            Diagnostics.debug("failed to open " + OOM_SCORE_ADJ + ": " + e.strerror() + "\n");
+            return;
+        }
+        try {
+            posix.writeFully(fd, "-1000".getBytes(StandardCharsets.US_ASCII));
+            OomScoreAdj.write(original);
+        } catch (OsException e) {
+            Diagnostics.debug("failed to write to " + OOM_SCORE_ADJ + ": " + e.strerror() + "\n");
+        } finally {
+            posix.close(fd);
+        }
+    }
+
     private void awaitStartByte(int startFd) {
         try {
-            posix.setCloseOnExec(startFd, true);
             posix.read(startFd, ByteBuffer.allocateDirect(START_PIPE_READ));
         } catch (OsException e) {
             throw FatalError.withCause("start-pipe read failed", e.strerror());
         }
     }
 
-    private static void writeConmonPidfile(Settings settings, long monitorPid) {
+    private static void writeConmonPidfile(Posix posix, Settings settings, long monitorPid) {
         String path = settings.options().conmonPidfile();
         if (path == null) {
             return;
         }
         try {
-            AtomicFile.write(Path.of(path), Long.toString(monitorPid));
-        } catch (IOException e) {
-            throw FatalError.withCause("Failed to write conmon pidfile: Failed to create file \u201c" + path
-                    + ".XXXXXX\u201d: " + IoErrors.strerror(e), IoErrors.strerror(e));
+            AtomicFile.write(posix, path, Long.toString(monitorPid));
+        } catch (AtomicFile.Failure e) {
+            throw FatalError.withCause("Failed to write conmon pidfile: " + e.getMessage(), OsException.describe(e.errno()));
         }
     }
 
@@ -128,9 +178,12 @@ public final class FrontStage {
         return Path.of("").toAbsolutePath().toString();
     }
 
-    private static void stdout(String text) {
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        out.print(text);
-        out.flush();
+    /** As conmon's g_print/g_printerr: in the locale's charset. */
+    private static void print(FileDescriptor fd, String text) {
+        try {
+            new FileOutputStream(fd).write(GlibText.printed(text));
+        } catch (IOException e) {
+            // nowhere to report it
+        }
     }
 }

@@ -159,7 +159,7 @@ public final class JournaldLog implements ContainerLog {
             counters.lostBytes.addAndGet(messageBytes);
             if (!failureReported) {
                 failureReported = true;
-                Diagnostics.warn("Failed to write to journald at " + socketPath + ": " + OsException.describe(err));
+                Diagnostics.warn("sd_journal_sendv: " + OsException.describe(err));
             }
         } else if (failureReported && lostBytes > 0) {
             failureReported = false;

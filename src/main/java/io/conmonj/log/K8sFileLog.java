@@ -19,8 +19,9 @@ import java.time.ZoneId;
 import java.util.Set;
 
 import io.conmonj.diag.Diagnostics;
-import io.conmonj.stream.StreamType;
+import io.conmonj.os.IoErrors;
 import io.conmonj.os.Posix;
+import io.conmonj.stream.StreamType;
 
 /**
  * The k8s-file (CRI) log of spec §11.3–11.4. One timestamp per chunk; the chunk is split at '\n'
@@ -183,7 +184,7 @@ public final class K8sFileLog implements ContainerLog {
             fileBytes += outBuffer.position();
             if (!failureReported) {
                 failureReported = true;
-                Diagnostics.warn("Failed to write to log file " + path + ": " + e.getMessage());
+                Diagnostics.warn("failed to flush buffer to log");
             }
         }
     }
@@ -213,7 +214,7 @@ public final class K8sFileLog implements ContainerLog {
             // e.g. the directory is gone: keep writing to the open file, say so once
             if (!reopenFailureReported) {
                 reopenFailureReported = true;
-                Diagnostics.warn("Failed to reopen log file " + path + ": " + e.getMessage());
+                Diagnostics.warn("Failed to open log file " + path + " " + IoErrors.strerror(e));
             }
         }
     }
@@ -241,7 +242,7 @@ public final class K8sFileLog implements ContainerLog {
         try {
             channel.force(true);
         } catch (IOException e) {
-            Diagnostics.warn("Failed to sync log file " + path + ": " + e.getMessage());
+            Diagnostics.warn("Failed to sync log file before exit: " + IoErrors.strerror(e));
         }
     }
 

@@ -18,7 +18,7 @@ public record LogConfig(String k8sFilePath, boolean journald, boolean passthroug
         for (String value : values) {
             String[] tokens = tokens(value);
             if (tokens.length == 0) {
-                throw FatalError.formatted("log-path must not be empty");
+                throw FatalError.of("log-path must not be empty");
             }
             String driver = tokens[0];
             String path = tokens.length > 1 ? tokens[1] : null;
@@ -32,13 +32,13 @@ public record LogConfig(String k8sFilePath, boolean journald, boolean passthroug
                 journald = true;
             } else if (driver.equals("k8s-file")) {
                 if (path == null) {
-                    throw FatalError.formatted("k8s-file requires a filename");
+                    throw FatalError.of("k8s-file requires a filename");
                 }
                 k8s = path;
             } else if (value.indexOf(':') < 0) {
                 k8s = value;
             } else {
-                throw FatalError.formatted("No such log driver " + driver);
+                throw FatalError.of("No such log driver " + driver);
             }
         }
         return new LogConfig(k8s, journald, passthrough);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.conmonj.diag.Diagnostics;
+import io.conmonj.os.IoErrors;
 
 /**
  * {@code --log-rotate} (spec §11.4): instead of truncating, the full log becomes {@code <path>.1}
@@ -45,14 +46,15 @@ public final class LogRotation {
         if (problem != null) {
             if (!problem.equals(reported)) {
                 reported = problem; // once per problem, not once per record
-                Diagnostics.warn("Not rotating log file " + path + ": " + problem);
+                Diagnostics.warn(problem);
             }
             return null;
         }
         reported = null;
         try (FileLock lock = current.tryLock()) {
             if (lock == null) {
-                return null; // another process is rotating it
+                Diagnostics.warn("Log file locked by another process, skipping rotation");
+                return null;
             }
             Path fresh = sibling(path, ".new");
             Files.deleteIfExists(fresh);
@@ -76,7 +78,7 @@ public final class LogRotation {
             }
             return channel;
         } catch (IOException | OverlappingFileLockException e) {
-            Diagnostics.warn("Failed to rotate log file " + path + ": " + e.getMessage());
+            Diagnostics.warn("Failed to rotate log file: " + (e instanceof IOException io ? IoErrors.strerror(io) : e.getMessage()));
             return null;
         }
     }
@@ -85,36 +87,36 @@ public final class LogRotation {
         return path.resolveSibling(path.getFileName() + suffix);
     }
 
-    /** Why the path is unsafe to rotate, or null when it is fine. */
+    /** Why the path is unsafe to rotate, in conmon's words (src/ctr_logging.c), or null when it is fine. */
     String check(Path path) {
         String text = path.toString();
         if (text.contains("../") || text.contains("/..")) {
-            return "the path contains \"..\"";
+            return "Invalid log path for rotation";
         }
         if (Files.isSymbolicLink(path)) {
-            return "the path is a symbolic link";
+            return "Log path is a symbolic link";
         }
         Path parent = path.toAbsolutePath().getParent();
         try {
             Path real = parent.toRealPath();
             if (!real.equals(parent.normalize())) {
-                return "its directory path contains a symbolic link";
+                return "Parent path contains symlinks";
             }
             PosixFileAttributes attributes = Files.readAttributes(real, PosixFileAttributes.class);
             if (attributes.permissions().contains(PosixFilePermission.OTHERS_WRITE)) {
-                return "its directory is world-writable";
+                return "Parent directory is world-writable, security risk: " + real;
             }
             if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
                 String owner = attributes.owner().getName();
                 if (!owner.equals("root") && !owner.equals(System.getProperty("user.name"))) {
-                    return "its directory is owned by " + owner;
+                    return "Parent directory owned by unexpected UID " + Files.getAttribute(real, "unix:uid") + ": " + real;
                 }
             }
             if (!allowlist.isEmpty() && allowlist.stream().noneMatch(real::startsWith)) {
-                return "its directory is not under any --log-allowlist-dir";
+                return "Parent directory not in allowlist";
             }
         } catch (IOException e) {
-            return e.getMessage();
+            return "Failed to stat parent directory: " + IoErrors.strerror(e);
         }
         return null;
     }

@@ -32,12 +32,11 @@ public final class NotifyProxy {
     }
 
     public static NotifyProxy start(Posix posix, EventLoop loop, String bundle, String hostPath) {
-        String path = Path.of(bundle, "notify", "notify.sock").toString();
         int socket;
         try {
             socket = posix.bindInDirectory(Posix.SOCK_DGRAM, Path.of(bundle, "notify").toString(), "notify.sock", 0777);
         } catch (OsException e) {
-            throw FatalError.withCause("Failed to create notify socket " + path, e.getMessage());
+            throw FatalError.withCause("Failed to create notify socket", e.strerror());
         }
         posix.setNonBlocking(socket, true);
         NotifyProxy proxy = new NotifyProxy(posix, socket, posix.socket(Posix.SOCK_DGRAM), hostPath);

@@ -101,6 +101,8 @@ final class LinuxPosix implements Posix {
     private final NativeFunction mkfifo = NativeFunction.of("mkfifo", INT, PTR, INT);
     private final NativeFunction unlink = NativeFunction.of("unlink", INT, PTR);
     private final NativeFunction chmod = NativeFunction.of("chmod", INT, PTR, INT);
+    private final NativeFunction access = NativeFunction.of("access", INT, PTR, INT);
+    private final NativeFunction rename = NativeFunction.of("rename", INT, PTR, PTR);
     private final NativeFunction fchmod = NativeFunction.of("fchmod", INT, INT, INT);
     private final NativeFunction posixSpawn = NativeFunction.of("posix_spawn", INT, PTR, PTR, PTR, PTR, PTR, PTR);
     private final NativeFunction fileActionsInit = NativeFunction.of("posix_spawn_file_actions_init", INT, PTR);
@@ -595,6 +597,22 @@ final class LinuxPosix implements Posix {
     @Override
     public void chmod(String path, int mode) {
         pathCall(chmod, "chmod", path, mode);
+    }
+
+    @Override
+    public int access(String path, int mode) {
+        try (NativeMemory name = NativeMemory.string(path)) {
+            return (int) access.call(name.address(), mode) == 0 ? 0 : NativeFunction.errno();
+        }
+    }
+
+    @Override
+    public void rename(String from, String to) {
+        try (NativeMemory source = NativeMemory.string(from); NativeMemory target = NativeMemory.string(to)) {
+            if ((int) rename.call(source.address(), target.address()) != 0) {
+                throw failure("rename " + from);
+            }
+        }
     }
 
     /** A call of function(path, mode) that fails with an OsException naming the path. */

@@ -209,6 +209,14 @@ public interface Posix {
     /** unlink(2); a missing file is not an error. */
     void unlink(String path);
 
+    int X_OK = 1;
+
+    /** access(2) of the path exactly as given; 0 or the errno. */
+    int access(String path, int mode);
+
+    /** rename(2) of the paths exactly as given. */
+    void rename(String from, String to);
+
     void chmod(String path, int mode);
 
     void fchmod(int fd, int mode);

@@ -49,7 +49,7 @@ public record RuntimeInvocation(String path, List<String> argv) {
             pid = -1;
         }
         if (pid <= 0) {
-            throw FatalError.formatted("Invalid LISTEN_PID " + value);
+            throw FatalError.of("Invalid LISTEN_PID " + value);
         }
         return replace || pid == monitorPid;
     }

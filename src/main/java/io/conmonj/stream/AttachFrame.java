@@ -1,6 +1,8 @@
 package io.conmonj.stream;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 
 /**
@@ -24,5 +26,14 @@ public final class AttachFrame {
         frame[0] = stream.attachByte();
         data.duplicate().get(frame, 1, length);
         return frame;
+    }
+
+    /** The messages for a chunk of any size, in order: 8192 bytes of it each, the last one shorter. */
+    public static List<byte[]> split(StreamType stream, ByteBuffer chunk) {
+        List<byte[]> frames = new ArrayList<>();
+        for (int at = chunk.position(); at < chunk.limit(); at += MAX_DATA) {
+            frames.add(of(stream, chunk.slice(at, Math.min(MAX_DATA, chunk.limit() - at))));
+        }
+        return frames;
     }
 }

@@ -23,7 +23,7 @@ public final class Terminal {
         try {
             posix.setOutputNewlineTranslation(master);
         } catch (OsException e) {
-            Diagnostics.warn("Failed to set process pty terminal attributes: " + e.strerror());
+            Diagnostics.warn("Failed to set console terminal settings");
         }
         return new Terminal(posix, master, posix.dup(master));
     }

@@ -82,10 +82,51 @@ class GOptionParserTest {
     @Test
     void unknownAndMalformedOptions() {
         assertEquals("Unknown option --foo", error("--foo"));
-        assertEquals("Unknown option --sync=x", error("--sync=x"));
         assertEquals("Unknown option --help=x", error("--help=x"));
+        assertEquals("Unknown option --help-conmon", error("--help-conmon"));
         assertEquals("Unknown option --ci", error("--ci", "x"));
+        assertEquals("Unknown option --=x", error("--=x"));
         assertEquals("Missing argument for --exit-delay", error("--exit-delay"));
+    }
+
+    @Test
+    void aFlagGivenAValueIsSetAndTheValueIgnored() throws Exception {
+        // GLib matches "--name=" against every entry, flags included
+        assertTrue(parse("--sync=x").sync());
+        assertTrue(parse("--api-version=1").apiVersion());
+        assertTrue(parse("--version=").version());
+    }
+
+    @Test
+    void aClusterIsReadLetterByLetterAndTheFirstProblemWins() {
+        assertEquals("Error parsing option -u", error("-cu", "a", "b"));
+        assertEquals("Missing argument for -T", error("-Tz"));
+        assertEquals("Cannot parse integer value \u201cx\u201d for -T", error("-Tz", "x"));
+        assertEquals("Unknown option -tz", error("-tz"));
+        assertEquals("Missing argument for -c", error("-tc"));
+    }
+
+    @Test
+    void stringValuesAreTheLocalesTextAndMessagesQuoteTheBytes() throws Exception {
+        byte[] notUtf8 = {(byte) 0xff};
+        String error = assertThrows(OptionParsingException.class,
+                () -> GOptionParser.parseBytes(List.of("-c".getBytes(), notUtf8))).getMessage();
+        assertEquals("Invalid byte sequence in conversion input", error);
+        error = assertThrows(OptionParsingException.class,
+                () -> GOptionParser.parseBytes(List.of("-T".getBytes(), notUtf8))).getMessage();
+        assertEquals("Cannot parse integer value \u201c\u00ff\u201d for -T", error);
+        assertEquals("\u00e9t\u00e9", parse("-n", "\u00e9t\u00e9").name());
+    }
+
+    @Test
+    void helpStopsParsingWhereItStands() throws Exception {
+        assertTrue(GOptionParser.parse(List.of("--help", "--foo")).helpRequested());
+        assertTrue(GOptionParser.parse(List.of("-th", "--foo")).helpRequested());
+        assertTrue(GOptionParser.parse(List.of("-T", "5", "-?", "-T", "x")).helpRequested());
+        assertTrue(GOptionParser.parse(List.of("-Th", "5")).helpRequested());
+        assertEquals("Unknown option --foo", error("--foo", "--help"));
+        assertEquals("Cannot parse integer value \u201cabc\u201d for -T", error("-Th", "abc"));
+        assertFalse(GOptionParser.parse(List.of("--", "--help")).helpRequested());
     }
 
     @Test
@@ -105,6 +146,77 @@ class GOptionParserTest {
         assertEquals(-1, o.logGlobalSizeMax());
         assertEquals(1, o.logMaxFiles());
         assertEquals(0, o.timeout());
+        assertEquals(0600, o.httpSocketMode());
+        assertFalse(flags(o).contains(true));
+    }
+
+    private static List<Boolean> flags(ConmonOptions o) {
+        return List.of(o.apiVersion(), o.exec(), o.execAttach(), o.leaveStdinOpen(), o.logRotate(), o.noNewKeyring(),
+                o.noPivot(), o.noSyncLog(), o.noContainerPartialMessage(), o.replaceListenPid(), o.stdin(), o.sync(),
+                o.syslog(), o.systemdCgroup(), o.terminal(), o.version(), o.fullAttach());
+    }
+
+    @Test
+    void everyFlagIsSetByItsNames() throws Exception {
+        ConmonOptions o = parse("--api-version", "-e", "--exec-attach", "--leave-stdin-open", "--log-rotate",
+                "--no-new-keyring", "--no-pivot", "--no-sync-log", "--no-container-partial-message", "--replace-listen-pid",
+                "-i", "--sync", "--syslog", "-s", "-t", "--version", "--full-attach");
+        assertFalse(flags(o).contains(false));
+    }
+
+    @Test
+    void everyStringOptionKeepsItsLastValueAndEveryArrayAllOfThem() throws Exception {
+        ConmonOptions o = parse("-P", "a", "-P", "pid", "--exit-command", "cmd", "--exit-dir", "exits", "--http-socket", "h",
+                "--log-level", "debug", "-0", "persist", "--sdnotify-socket", "notify", "--socket-dir-path", "sock",
+                "--log-allowlist-dir", "d1", "--log-allowlist-dir=d2", "--log-label", "A=1", "--log-tag", "t", "-n", "name",
+                "--restore", "cp", "-b", "bundle", "--exec-process-spec", "spec", "--http-socket-mode", "0660");
+        assertEquals(List.of("pid", "cmd", "exits", "h", "debug", "persist", "notify", "sock", "t", "name", "cp", "bundle",
+                "spec"), List.of(o.conmonPidfile(), o.exitCommand(), o.exitDir(), o.httpSocket(), o.logLevel(),
+                o.persistDir(), o.sdnotifySocket(), o.socketDirPath(), o.logTag(), o.name(), o.restore(), o.bundle(),
+                o.execProcessSpec()));
+        assertEquals(List.of("d1", "d2"), o.logAllowlistDirs());
+        assertEquals(List.of("A=1"), o.logLabels());
+        assertEquals(0660, o.httpSocketMode());
+    }
+
+    @Test
+    void anOptionErrorIsPrintedAsConmonPrintsIt() {
+        assertEquals("conmon: option parsing failed: Unknown option --foo", new OptionParsingException("Unknown option --foo").line());
+        assertTrue(Version.text().startsWith("conmon version 2.2.1\ncommit: "));
+        assertTrue(Version.text().endsWith("\nconmonj version " + Version.CONMONJ + "\n"));
+    }
+
+    @Test
+    void integersSkipCsWhitespaceOnly() throws Exception {
+        for (String space : List.of(" ", "\t", "\n", "\u000b", "\f", "\r")) {
+            assertEquals(7, parse("-T", space + "7").timeout(), "after " + (int) space.charAt(0));
+        }
+        for (String notSpace : List.of("\u0008", "\u000e", "\u001f", "\u00a0")) {
+            assertTrue(error("-T", notSpace + "7").startsWith("Cannot parse integer value"), "after " + (int) notSpace.charAt(0));
+        }
+        assertEquals(Integer.MAX_VALUE, parse("-T", "2147483647").timeout());
+        assertEquals(Long.MIN_VALUE, parse("--log-size-max", "-9223372036854775808").logSizeMax());
+        assertEquals("Integer value \u201c-2147483649\u201d for -T out of range", error("-T", "-2147483649"));
+        assertEquals("Integer value \u201c-9223372036854775809\u201d for --log-size-max out of range",
+                error("--log-size-max", "-9223372036854775809"));
+        assertEquals(0, parse("-T", "0").timeout());
+        assertEquals(-8, parse("-T", "-010").timeout());
+        assertEquals("Cannot parse integer value \u201c0x\u201d for -T", error("-T", "0x"));
+        assertEquals("Cannot parse integer value \u201c0xg\u201d for -T", error("-T", "0xg"));
+        assertEquals("Cannot parse integer value \u201c09\u201d for -T", error("-T", "09"));
+        assertEquals(15, parse("-T", "0xF").timeout());
+        assertEquals(15, parse("-T", "0Xf").timeout());
+    }
+
+    @Test
+    void helpColumnsLineUpTwoSpacesPastTheLongestLabel() {
+        List<String> options = HelpText.render().lines().filter(l -> l.startsWith("  -")).toList();
+        int column = "  --no-container-partial-message".length() + 4;
+        for (String line : options) {
+            assertTrue(line.length() > column && line.charAt(column - 1) == ' ' && line.charAt(column) != ' ', line);
+        }
+        assertTrue(options.contains("  --api-version" + " ".repeat(column - 15) + "Conmon API version to use"));
+        assertTrue(options.contains("  -c, --cid" + " ".repeat(column - 11) + "Identification of Container"));
     }
 
     @Test

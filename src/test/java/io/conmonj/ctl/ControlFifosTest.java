@@ -29,7 +29,9 @@ class ControlFifosTest {
 
     @AfterEach
     void close() throws Exception {
-        running.run(fifos::close);
+        if (fifos != null) {
+            running.run(fifos::close);
+        }
         running.close();
     }
 
@@ -74,5 +76,28 @@ class ControlFifosTest {
         assertTrue(Waits.until(Duration.ofSeconds(5), () -> actions.size() == 1), actions::toString);
         assertEquals(List.of("resize 1x1"), actions);
         assertEquals(List.of(), running.failures());
+    }
+
+    @Test
+    void fifosThatCannotBeMadeEndTheMonitorWithConmonsMessage() {
+        String missing = bundle.resolve("missing").toString();
+        String error = org.junit.jupiter.api.Assertions.assertThrows(io.conmonj.diag.FatalError.class,
+                () -> ControlFifos.create(posix, missing)).line();
+        assertTrue(error.startsWith("[conmon:e]: Failed to mkfifo at " + missing + "/ctl "), error);
+    }
+
+    @Test
+    void anOldFileInTheFifosPlaceIsReplacedAndABadWinszLineIsReportedAsConmonDoes() throws Exception {
+        Files.writeString(bundle.resolve("ctl"), "a plain file");
+        Files.writeString(bundle.resolve("winsz"), "another");
+        fifos = ControlFifos.create(posix, bundle.toString());
+        try (io.conmonj.testing.DiagnosticsCapture warnings = io.conmonj.testing.DiagnosticsCapture.start()) {
+            start();
+            write("winsz", "7\nx y\n8 9\n");
+            assertTrue(Waits.until(Duration.ofSeconds(5), () -> actions.size() == 1), actions::toString);
+            assertEquals(List.of("resize 8x9"), actions);
+            assertEquals(List.of("[conmon:w]: Failed to parse window size", "[conmon:w]: Failed to parse window size"),
+                    warnings.lines());
+        }
     }
 }

@@ -30,28 +30,32 @@ class CommandLineIT {
                 Arguments.of("-T 08 --cid x", "conmon: option parsing failed: Cannot parse integer value \u201c08\u201d for -T"),
                 Arguments.of("--log-size-max 0x8000000000000000", "conmon: option parsing failed: Integer value \u201c0x8000000000000000\u201d for --log-size-max out of range"),
                 Arguments.of("-tx", "conmon: option parsing failed: Unknown option -tx"),
-                Arguments.of("--sync=x --cid x", "conmon: option parsing failed: Unknown option --sync=x"),
+                Arguments.of("-cu x y", "conmon: option parsing failed: Error parsing option -u"),
                 Arguments.of("--version --foo", "conmon: option parsing failed: Unknown option --foo"),
                 Arguments.of("--log-max-files -1", "conmon: log-max-files must be non-negative, got -1"),
                 Arguments.of("--log-rotate --log-max-files 0", "conmon: log-max-files must be at least 1 when log-rotate is enabled, got 0"),
                 Arguments.of("-T 5", "conmon: Container ID not provided. Use --cid"),
                 Arguments.of("-- --cid x", "conmon: Container ID not provided. Use --cid"),
                 Arguments.of("--cid x --log-level foo", "[conmon:e]: No such log level foo"),
-                Arguments.of("--cid x -e --restore a", "[conmon:e] Cannot use 'exec' and 'restore' at the same time"),
-                Arguments.of("--cid x --exec-attach", "[conmon:e] Attach can only be specified with exec"),
-                Arguments.of("--cid x -e --exec-attach", "[conmon:e] Attach can only be specified for a non-legacy exec session"),
-                Arguments.of("--cid x", "[conmon:e] Container UUID not provided. Use --cuuid"),
-                Arguments.of("--cid x --cuuid y", "[conmon:e] Runtime path not provided. Use --runtime"),
+                Arguments.of("--cid x -e --restore a", "[conmon:e]: Cannot use 'exec' and 'restore' at the same time"),
+                Arguments.of("--cid x --exec-attach", "[conmon:e]: Attach can only be specified with exec"),
+                Arguments.of("--cid x -e --exec-attach", "[conmon:e]: Attach can only be specified for a non-legacy exec session"),
+                Arguments.of("--cid x", "[conmon:e]: Container UUID not provided. Use --cuuid"),
+                Arguments.of("--cid x --cuuid y", "[conmon:e]: Runtime path not provided. Use --runtime"),
                 Arguments.of("--cid x --cuuid y -r /nonexistent", "[conmon:e]: Runtime path /nonexistent is not valid No such file or directory"),
-                Arguments.of("--cid x -e -u y -r /tmp", "[conmon:e] Exec process spec path not provided. Use --exec-process-spec"),
-                Arguments.of("--cid x -u y -r /tmp --exit-delay -1", "[conmon:e] Delay before invoking exit command must be greater than or equal to 0"),
-                Arguments.of("--cid x -u y -r /tmp", "[conmon:e] Log driver not provided. Use --log-path"),
+                Arguments.of("--cid x -e -u y -r /tmp", "[conmon:e]: Exec process spec path not provided. Use --exec-process-spec"),
+                Arguments.of("--cid x -u y -r /tmp --exit-delay -1", "[conmon:e]: Delay before invoking exit command must be greater than or equal to 0"),
+                Arguments.of("--cid x -u y -r /tmp", "[conmon:e]: Log driver not provided. Use --log-path"),
                 Arguments.of("--cid x -u y -r /tmp -l k8s-file", "[conmon:e]: k8s-file requires a filename"),
                 Arguments.of("--cid x -u y -r /tmp -l bogus:x", "[conmon:e]: No such log driver bogus"),
                 Arguments.of("--cid x -u y -r /tmp -l :", "[conmon:e]: log-path must not be empty"),
                 Arguments.of("--cid x -u y -r /tmp -l /nonexistent/dir/log", "[conmon:e]: Failed to open log file No such file or directory"),
                 Arguments.of("--cid x -u y -r /tmp -l journald", "[conmon:e]: Container ID must be longer than 12 characters"),
-                Arguments.of("--cid x -u y -r /tmp -l /tmp/conmonj-it.log --log-tag t", "[conmon:e]: k8s-file doesn't support --log-tag"));
+                Arguments.of("--cid x -u y -r /tmp -l /tmp/conmonj-it.log --log-tag t", "[conmon:e]: k8s-file doesn't support --log-tag"),
+                Arguments.of("--cid x -u y -r /tmp -l /nonexistent/log --log-tag t", "[conmon:e]: Failed to open log file No such file or directory"),
+                Arguments.of("--cid x -u y -r /tmp -l journald --log-label a=b", "[conmon:e]: Container ID must be longer than 12 characters"),
+                Arguments.of("--cid 0123456789abc -u y -r /tmp -l journald --log-label a=b",
+                        "[conmon:e]: Container label names must contain only uppercase letters, numbers and underscore (in 'a=b')"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -61,6 +65,49 @@ class CommandLineIT {
         assertEquals(1, c.waitFirstProcess());
         assertEquals(message + "\n", c.stderr());
         assertEquals("", c.stdout());
+    }
+
+    @Test
+    void anEmptyRuntimePathIsNotTheWorkingDirectory() throws Exception {
+        Conmonj c = Conmonj.withArgs(tmp, "--cid", "x", "-u", "y", "-r", "", "-l", tmp.resolve("ctr.log").toString())
+                .withoutPipes().start();
+        assertEquals(1, c.waitFirstProcess());
+        assertEquals("[conmon:e]: Runtime path  is not valid No such file or directory\n", c.stderr());
+    }
+
+    @Test
+    void aConmonPidfileThatCannotBeRenamedIntoPlaceGetsGlibsMessage() throws Exception {
+        Files.createDirectory(tmp.resolve("dir"));
+        for (String pidfile : List.of(tmp.resolve("dir").toString(), "")) {
+            Conmonj c = Conmonj.withArgs(tmp, "--cid", "x", "-u", "y", "-r", "/bin/false", "-l", tmp.resolve("ctr.log").toString(),
+                    "--full-attach", "-b", tmp.toString(), "-P", pidfile).withoutPipes().start();
+            assertEquals(1, c.waitFirstProcess());
+            String errno = pidfile.isEmpty() ? "No such file or directory" : "Is a directory";
+            assertTrue(c.stderr().matches("\\[conmon:e\\]: Failed to write conmon pidfile: Failed to rename file \u201c"
+                    + pidfile + "\\.[A-Za-z0-9]{6}\u201d to \u201c" + pidfile + "\u201d: g_rename\\(\\) failed: "
+                    + errno + " " + errno + "\n"), c.stderr());
+        }
+    }
+
+    @Test
+    void aRefusedOomScoreIsADebugMessageBeforeTheStartPipe() throws Exception {
+        // conmon tries -1000 right after the options (src/oom.c); whether the kernel allows it here, we learn as it would
+        Path self = Path.of("/proc/self/oom_score_adj");
+        String original = Files.readString(self).trim();
+        boolean refused;
+        try {
+            Files.writeString(self, "-1000");
+            Files.writeString(self, original);
+            refused = false;
+        } catch (java.io.IOException e) {
+            refused = true;
+        }
+        Conmonj c = Conmonj.withArgs(tmp, "--cid", "x", "-u", "y", "-r", "/bin/false", "-l", "none", "--log-level", "debug")
+                .env("_OCI_STARTPIPE", "1").withoutPipes().start();
+        assertEquals(1, c.waitFirstProcess());
+        String startPipe = "[conmon:e]: start-pipe read failed Bad file descriptor\n";
+        assertEquals(refused ? "[conmon:d]: failed to write to /proc/self/oom_score_adj: Permission denied\n\n" + startPipe
+                : startPipe, c.stderr());
     }
 
     @Test

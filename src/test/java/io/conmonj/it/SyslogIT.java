@@ -35,9 +35,10 @@ class SyslogIT extends ContainerTestBase {
             Conmonj c = track(Conmonj.podmanCreate(bundle, cid)).start().release();
             c.waitFirstProcess();
             assertTrue(c.readSyncLine().startsWith("{\"data\": -1"));
-            String expected = "conmon: conmon " + cid.substring(0, 20) + " <nwarn>: Failed to create container: exit status 1";
+            String expected = "conmon: conmon " + cid.substring(0, 20) + " <error>: Failed to create container: exit status 1";
             assertTrue(Waits.until(Duration.ofSeconds(10), () -> read(received).contains(expected)), read(received));
-            assertTrue(read(received).startsWith("<14>"), "user.info: " + read(received));
+            assertTrue(read(received).lines().anyMatch(l -> l.startsWith("<11>") && l.contains(expected)),
+                    "user.err: " + read(received));
         } finally {
             receiver.destroy();
             receiver.waitFor();

@@ -71,20 +71,41 @@ class LogRotationTest {
     }
 
     @Test
-    void unsafePathsAreNotRotated() throws Exception {
+    void unsafePathsAreNotRotatedWithConmonsWarnings() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("logs"));
         Path real = dir.resolve("real.log");
         Files.writeString(real, "");
         Path link = dir.resolve("link.log");
         Files.createSymbolicLink(link, real);
         LogRotation rotation = new LogRotation(1, List.of());
-        assertNotNull(rotation.check(link));
-        assertNotNull(rotation.check(Path.of(dir + "/../logs/real.log")));
+        assertEquals("Log path is a symbolic link", rotation.check(link));
+        assertEquals("Invalid log path for rotation", rotation.check(Path.of(dir + "/../logs/real.log")));
         assertNull(rotation.check(real));
         Path other = Files.createDirectories(tmp.resolve("other"));
-        assertNotNull(new LogRotation(1, List.of(other.toString())).check(real), "outside the allow list");
+        assertEquals("Parent directory not in allowlist", new LogRotation(1, List.of(other.toString())).check(real));
         assertNull(new LogRotation(1, List.of(dir.toString())).check(real));
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-        assertNotNull(rotation.check(real), "world-writable directory");
+        assertEquals("Parent directory is world-writable, security risk: " + dir.toRealPath(), rotation.check(real));
+        Path linkedDir = Files.createSymbolicLink(tmp.resolve("linked"), dir);
+        assertEquals("Parent path contains symlinks", rotation.check(linkedDir.resolve("real.log")));
+    }
+
+    @Test
+    void anUnsafePathIsReportedOnceWhileItStaysUnsafe() throws Exception {
+        Path real = Files.writeString(tmp.resolve("real.log"), "x");
+        Path link = Files.createSymbolicLink(tmp.resolve("link.log"), real);
+        LogRotation rotation = new LogRotation(1, List.of());
+        try (io.conmonj.testing.DiagnosticsCapture warnings = io.conmonj.testing.DiagnosticsCapture.start();
+             java.nio.channels.FileChannel current = java.nio.channels.FileChannel.open(real,
+                     java.nio.file.StandardOpenOption.WRITE)) {
+            assertNull(rotation.rotate(link, current));
+            assertNull(rotation.rotate(link, current));
+            assertEquals(List.of("[conmon:w]: Log path is a symbolic link"), warnings.lines());
+            try (java.nio.channels.FileChannel fresh = rotation.rotate(real, current)) {
+                assertNotNull(fresh, "a safe path rotates");
+            }
+            assertNull(rotation.rotate(link, current));
+            assertEquals(2, warnings.lines().size(), "said again once it is unsafe again");
+        }
     }
 }

@@ -12,7 +12,7 @@ import io.conmonj.cli.Validator;
 
 class RuntimeCommandTest {
     private static Settings settings(String... argv) throws Exception {
-        return Validator.validate(GOptionParser.parse(List.of(argv)).options(), "/cwd", false);
+        return Validator.validate(GOptionParser.parse(List.of(argv)).options(), "/cwd", path -> 0);
     }
 
     @Test

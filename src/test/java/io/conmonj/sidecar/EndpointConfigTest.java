@@ -94,22 +94,22 @@ class EndpointConfigTest {
     void badValuesAreFatalInConmonsWords() throws Exception {
         FatalError mode = assertThrows(FatalError.class, () -> EndpointConfig.resolve(
                 Map.of(EndpointConfig.DIR_ENV, "/run/c", EndpointConfig.MODE_ENV, "rw-rw----"), Map.of(), "f"));
-        assertEquals("[conmon:e] CONMONJ_HTTP_SOCKET_MODE: invalid socket mode \"rw-rw----\" (octal permissions, e.g. 0660)",
+        assertEquals("[conmon:e]: CONMONJ_HTTP_SOCKET_MODE: invalid socket mode \"rw-rw----\" (octal permissions, e.g. 0660)",
                 mode.line());
         assertThrows(FatalError.class, () -> EndpointConfig.resolve(Map.of(EndpointConfig.MODE_ENV, "01777"), Map.of(), "f"));
         FatalError relative = assertThrows(FatalError.class,
                 () -> EndpointConfig.resolve(Map.of(EndpointConfig.DIR_ENV, "run/c"), Map.of(), "f"));
-        assertTrue(relative.line().startsWith("[conmon:e] CONMONJ_HTTP_SOCKET_DIR: the socket directory must be an absolute"));
+        assertTrue(relative.line().startsWith("[conmon:e]: CONMONJ_HTTP_SOCKET_DIR: the socket directory must be an absolute"));
         FatalError group = assertThrows(FatalError.class, () -> EndpointConfig.resolve(
                 Map.of(EndpointConfig.GROUP_ENV, "no-such-group-here"), Map.of(), "f"));
-        assertEquals("[conmon:e] CONMONJ_HTTP_SOCKET_GROUP: unknown group \"no-such-group-here\"", group.line());
+        assertEquals("[conmon:e]: CONMONJ_HTTP_SOCKET_GROUP: unknown group \"no-such-group-here\"", group.line());
         Path file = conf("http_socket_dir = /run/c\nhttp_sockt_mode = 0660\n");
         FatalError key = assertThrows(FatalError.class, () -> load(Map.of(EndpointConfig.CONFIG_ENV, file.toString())));
-        assertEquals("[conmon:e] " + file + ":2: unknown key \"http_sockt_mode\" (known: http_socket_dir, http_socket_mode,"
+        assertEquals("[conmon:e]: " + file + ":2: unknown key \"http_sockt_mode\" (known: http_socket_dir, http_socket_mode,"
                 + " http_socket_group)", key.line());
         Path mode2 = conf("http_socket_mode = 9\n");
         FatalError fileMode = assertThrows(FatalError.class, () -> load(Map.of(EndpointConfig.CONFIG_ENV, mode2.toString())));
-        assertTrue(fileMode.line().startsWith("[conmon:e] " + mode2 + ": http_socket_mode: invalid socket mode \"9\""),
+        assertTrue(fileMode.line().startsWith("[conmon:e]: " + mode2 + ": http_socket_mode: invalid socket mode \"9\""),
                 fileMode.line());
         FatalError missing = assertThrows(FatalError.class,
                 () -> load(Map.of(EndpointConfig.CONFIG_ENV, tmp.resolve("absent.conf").toString())));
