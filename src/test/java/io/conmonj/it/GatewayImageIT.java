@@ -146,7 +146,7 @@ class GatewayImageIT extends ContainerTestBase {
         assertTrue(toml.contains("monitor_path = \"/opt/conmonj/bin/conmonj\"") && toml.contains("inherit_default_runtime = true")
                 && toml.contains("\"CONMONJ_HTTP_SOCKET_GROUP=" + GID + "\""), toml);
         Path monitor = hostInstall.resolve("bin/conmonj");
-        assertTrue(Files.isExecutable(monitor) && Files.isExecutable(hostInstall.resolve("jre/bin/java")), logs(name));
+        assertTrue(Files.isExecutable(monitor) && Files.isExecutable(hostInstall.resolve("bin/conmonj-jvm/bin/conmonj")), logs(name));
 
         // the placed monitor runs a container on this host and serves its endpoint
         socketDir = Files.createTempDirectory(Path.of("/tmp"), "cj-gwi");
@@ -157,7 +157,7 @@ class GatewayImageIT extends ContainerTestBase {
                 socketDir.toString(), monitor.toString(), tmp.resolve("work").toString(), cid, bundle.toString()), 120);
         int monitorPid = Integer.parseInt(out.strip().lines().reduce((a, b) -> b).orElseThrow().strip());
         trackMonitor(monitorPid);
-        assertTrue(Files.readSymbolicLink(Path.of("/proc/" + monitorPid + "/exe")).startsWith(hostInstall.resolve("jre")),
+        assertTrue(Files.readSymbolicLink(Path.of("/proc/" + monitorPid + "/exe")).startsWith(hostInstall.resolve("bin/conmonj-jvm")),
                 "the monitor runs on the placed runtime");
         Path socket = socketDir.resolve(cid + ".sock");
         assertTrue(Waits.until(Duration.ofSeconds(60), () -> Files.exists(socket)));
