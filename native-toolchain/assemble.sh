@@ -104,8 +104,9 @@ ar rcs "$clib/glibc/libsvm_container.a" "$obj/svm_container.o"
 ar rcs "$clib/glibc/libjvm.a" "$obj/jvm_shim.o" "$obj/jvm_stubs.o"
 gcc "${cflags[@]}" -shared "$here/src/reporterchelper.c" -o "$builder/lib/libreporterchelper.so"
 
-# 5) the builder reaches into the JDK's internals: every package of every JDK module in its boot layer
-#    (the default modules plus what the builder requires), exported to the builder's modules
+# 5) the builder, and the class initializers it runs at build time (e.g. jboss-threads'), reach into the
+#    JDK's internals: every package of every JDK module in the builder's boot layer (the default modules plus
+#    what the builder requires) is opened (which exports it too) to the builder's modules and unnamed modules
 modules=org.graalvm.nativeimage.builder,org.graalvm.nativeimage.pointsto,org.graalvm.nativeimage.base,org.graalvm.nativeimage.objectfile,jdk.graal.compiler,org.graalvm.nativeimage.configure,org.graalvm.truffle.compiler,ALL-UNNAMED
 builder_path=$(find "$builder" -maxdepth 1 -name '*.jar' | sort | paste -sd:)
 printf '%s\n' 'public class BootModules { public static void main(String[] a) {' \
@@ -114,7 +115,7 @@ printf '%s\n' 'public class BootModules { public static void main(String[] a) {'
     --add-modules ALL-DEFAULT,org.graalvm.nativeimage.builder "$obj/BootModules.java" |
     grep -E '^(java|jdk)\.' | grep -vx jdk.graal.compiler | sort | while read -r m; do
     "$jdk/bin/java" --describe-module "$m" | awk -v m="$m" -v to="$modules" \
-        '$1 == "contains" {print "--add-exports=" m "/" $2 "=" to} $1 == "qualified" {print "--add-exports=" m "/" $3 "=" to}'
+        '$1 == "contains" {print "--add-opens=" m "/" $2 "=" to} $1 == "qualified" {print "--add-opens=" m "/" $3 "=" to} $1 == "exports" {print "--add-opens=" m "/" $2 "=" to}'
 done | sort -u > "$tmp/lib/svm/builder-exports.args"
 
 # 6) the native-image command

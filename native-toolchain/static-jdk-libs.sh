@@ -1,7 +1,7 @@
 #!/bin/bash
 # Step 3 of native-toolchain/assemble.sh (conmonj's own copy of the tested recipe).
 # Builds the static JDK libraries a native-image toolchain links into every executable (libjava.a, libnio.a,
-# libnet.a, libzip.a, libextnet.a, libprefs.a) for the JDK the builder runs on, from registry parts only:
+# libnet.a, libzip.a, libextnet.a, libprefs.a, libmanagement_ext.a) for the JDK the builder runs on, from registry parts only:
 #   - the OpenJDK C sources of Debian's openjdk-26 source package (the Debian archive serves no openjdk-25 source
 #     files; 26's native code differs from 25's in three JNI signatures, patched below),
 #   - JNI headers generated from the builder JDK's own lib/src.zip (so they match its Java classes exactly).
@@ -28,7 +28,7 @@ if [ ! -d "$W/jdk/src/java.base" ]; then
   tarball=$(find "$W" -maxdepth 1 -name 'openjdk-26_*.orig.tar.xz' | head -1)
   top=$( (tar -tJf "$tarball" || true) | head -1 | cut -d/ -f1)
   tar -xJf "$tarball" -C "$W" "$top/src/java.base" "$top/src/hotspot/share/include" "$top/src/hotspot/os/posix/include" \
-    "$top/src/jdk.net" "$top/src/java.prefs"
+    "$top/src/jdk.net" "$top/src/java.prefs" "$top/src/jdk.management"
   rm -rf "$W/jdk"; mv "$W/$top" "$W/jdk"
 fi
 OJ=$W/jdk/src; J=$OJ/java.base
@@ -37,18 +37,18 @@ OJ=$W/jdk/src; J=$OJ/java.base
 H=$W/jni-headers
 if [ ! -f "$H/java_lang_Object.h" ]; then
   mkdir -p "$W/jdksrc" "$H" "$W/jni-classes"
-  (cd "$W/jdksrc" && unzip -q -o "$JH/lib/src.zip" 'java.base/*' 'jdk.net/*' 'java.prefs/*')
-  grep -rhoE '#include "[a-z]+(_[A-Za-z0-9]+)+\.h"' "$J" "$OJ/jdk.net" "$OJ/java.prefs" | sed 's/#include "//; s/"$//' | sort -u |
+  (cd "$W/jdksrc" && unzip -q -o "$JH/lib/src.zip" 'java.base/*' 'jdk.net/*' 'java.prefs/*' 'jdk.management/*')
+  grep -rhoE '#include "[a-z]+(_[A-Za-z0-9]+)+\.h"' "$J" "$OJ/jdk.net" "$OJ/java.prefs" "$OJ/jdk.management" | sed 's/#include "//; s/"$//' | sort -u |
   while read -r h; do
     n=${h%.h}; IFS=_ read -r -a parts <<< "$n"
     for ((k=${#parts[@]}; k>=2; k--)); do
       rel=$(IFS=/; echo "${parts[*]:0:k}").java
-      for m in java.base jdk.net java.prefs; do
+      for m in java.base jdk.net java.prefs jdk.management; do
         [ -f "$W/jdksrc/$m/$rel" ] && { echo "$W/jdksrc/$m/$rel"; break 2; }
       done
     done
   done | sort -u > "$W/jni-sources.txt" || true   # the search loop ends on a failed test
-  for m in java.base jdk.net java.prefs; do   # javac patches one module per run
+  for m in java.base jdk.net java.prefs jdk.management; do   # javac patches one module per run
     grep "/jdksrc/$m/" "$W/jni-sources.txt" > "$W/jni-sources-$m.txt" || continue
     "$JH/bin/javac" -J-Xmx2g -XDignore.symbol.file=true -nowarn -implicit:none --patch-module "$m=$W/jdksrc/$m" \
       -h "$H" -d "$W/jni-classes/$m" @"$W/jni-sources-$m.txt" 2>&1 | grep -v '^Note:' | grep -i error | head -5 || true
@@ -107,6 +107,9 @@ lib nio "$net -I$J/share/native/libnio -I$J/share/native/libnio/ch -I$J/unix/nat
 lib zip "-DUSE_MMAP -UDEBUG -I$J/share/native/libzip" "$J/share/native/libzip"
 lib extnet "$net" "$OJ/jdk.net/linux/native/libextnet"
 lib prefs "" "$OJ/java.prefs/unix/native/libprefs"
+# jdk.management's OperatingSystemImpl (com.sun.management.OperatingSystemMXBean: CPU load, open fds)
+lib management_ext "-I$OJ/jdk.management/share/native/libmanagement_ext" "$OJ/jdk.management/share/native/libmanagement_ext" \
+  "$OJ/jdk.management/unix/native/libmanagement_ext" "$OJ/jdk.management/linux/native/libmanagement_ext"
 printf 'all:%s\n' "$all" >> "$MK"
 make -s -j"$(nproc)" -f "$MK" all
 ls "$OUT"/*.a

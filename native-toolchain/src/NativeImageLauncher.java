@@ -114,11 +114,16 @@ public final class NativeImageLauncher {
         Runtime.Version jdk = Runtime.version();
         // The three lines GraalVM's native-image prints (tools such as Quarkus parse them); the last one
         // names what this really is.
+        String vendorVersion = vendorVersion();
         System.out.println("native-image " + version + " " + date);
-        System.out.println("GraalVM Runtime Environment GraalVM CE " + version + " (build " + version + "+" + jdk.feature()
-                + "-jvmci-b01)");
-        System.out.println("Substrate VM GraalVM CE " + version + " (build " + version + ", serial gc, conmonj native-toolchain on "
-                + System.getProperty("java.vendor.version", "JDK") + " " + jdk + ")");
+        System.out.println("GraalVM Runtime Environment " + vendorVersion + " (build " + jdk + "-jvmci-b01)");
+        System.out.println("Substrate VM " + vendorVersion + " (build " + jdk + ", serial gc, conmonj native-toolchain on "
+                + System.getProperty("java.vendor.version", "a JDK") + ")");
+    }
+
+    /** What a GraalVM JDK calls itself (its org.graalvm.vendorversion property), e.g. "GraalVM CE 25.0.2+9.1". */
+    private String vendorVersion() {
+        return "GraalVM CE " + version + "+" + Runtime.version().build().orElse(0) + ".1";
     }
 
     /** The java launcher's @argfile syntax: whitespace-separated, quotes group, # starts a comment line. */
@@ -390,6 +395,7 @@ public final class NativeImageLauncher {
                 "--enable-native-access=" + BUILDER_MODULE,
                 "-Djava.awt.headless=true", "-Djdk.internal.lambda.disableEagerInitialization=true",
                 "-Dorg.graalvm.nativeimage.imagecode=buildtime", "-Dorg.graalvm.version=" + version,
+                "-Dorg.graalvm.vendorversion=" + vendorVersion(),
                 "-Djava.system.class.loader=com.oracle.svm.hosted.NativeImageSystemClassLoader"));
         command.add("@" + home.resolve("lib/svm/builder-exports.args"));
         command.addAll(jvmOptions);
