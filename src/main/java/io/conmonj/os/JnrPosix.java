@@ -64,6 +64,7 @@ final class JnrPosix implements Posix {
     private JnrPosix() {
         // jnr's reflection invoker: generating bytecode with ASM costs ~120 ms on every start
         System.setProperty("jnr.ffi.asm.enabled", "false");
+        NativeImageJffi.configure();
         libc = LibraryLoader.create(Libc.class).load("c");
         runtime = Runtime.getRuntime(libc);
     }
