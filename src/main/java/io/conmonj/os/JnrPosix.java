@@ -578,6 +578,9 @@ final class JnrPosix implements Posix {
                 fds.add(Integer.parseInt(name));
             }
         }
+        // the listing's own directory fd is among the names but closed by now (in a native executable, with few
+        // fds open, it is a low number that the caller's fds are compared with)
+        fds.removeIf(fd -> INSTANCE.libc.fcntl(fd, F_GETFD, 0) < 0);
         return fds;
     }
 }
