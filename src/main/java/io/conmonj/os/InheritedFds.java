@@ -36,6 +36,8 @@ public final class InheritedFds {
             }
         } else if ("runtime".equals(System.getProperty("org.graalvm.nativeimage.imagecode"))) {
             fds.addAll(JnrPosix.openFds());
+            // what the native runtime opened before main (its handle on its own executable) is not the caller's
+            fds.removeIf(JnrPosix::openedByThisProcess);
         } else {
             fds.addAll(Set.of(0, 1, 2));
         }

@@ -569,6 +569,23 @@ final class JnrPosix implements Posix {
         }
     }
 
+    /**
+     * Whether fd, open at start, was opened by this process rather than passed by its caller: close-on-exec (a
+     * passed fd survived an exec, so it has no FD_CLOEXEC), or this process's own executable.
+     */
+    static boolean openedByThisProcess(int fd) {
+        int flags = INSTANCE.libc.fcntl(fd, F_GETFD, 0);
+        if (flags >= 0 && (flags & FD_CLOEXEC) != 0) {
+            return true;
+        }
+        try {
+            return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/" + fd))
+                    .equals(java.nio.file.Path.of("/proc/self/exe").toRealPath());
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The fds this process has open now. */
     static List<Integer> openFds() {
         List<Integer> fds = new ArrayList<>();
