@@ -32,6 +32,8 @@ public final class InheritedFds {
             }
         } else if ("runtime".equals(System.getProperty("org.graalvm.nativeimage.imagecode"))) {
             fds.addAll(LinuxPosix.openFds());
+            // what the native runtime opened before main (its handle on its own executable) is not the caller's
+            fds.removeIf(LinuxPosix::openedByThisProcess);
         } else {
             fds.addAll(Set.of(0, 1, 2));
         }

@@ -23,6 +23,11 @@ import static io.conmonj.os.LinuxStructs.WINSIZE;
 
 /** {@link Posix} over glibc on Linux, each function called through jffi ({@link NativeFunction}). */
 final class LinuxPosix implements Posix {
+    static {
+        // first, before jffi loads its stub library: in a native executable, it lies beside the executable
+        NativeImageJffi.configure();
+    }
+
     private static final Type INT = Type.SINT;
     private static final Type LONG = Type.SLONG;
     private static final Type PTR = Type.POINTER;
@@ -677,7 +682,27 @@ final class LinuxPosix implements Posix {
                 fds.add(Integer.parseInt(name));
             }
         }
+        // the listing's own directory fd is among the names but closed by now (in a native executable, with few
+        // fds open, it is a low number that the caller's fds are compared with)
+        fds.removeIf(fd -> INSTANCE.fcntl.callInt(fd, F_GETFD, 0) < 0);
         return fds;
+    }
+
+    /**
+     * Whether fd, open at start, was opened by this process rather than passed by its caller: close-on-exec (a
+     * passed fd survived an exec, so it has no FD_CLOEXEC), or this process's own executable.
+     */
+    static boolean openedByThisProcess(int fd) {
+        int flags = INSTANCE.fcntl.callInt(fd, F_GETFD, 0);
+        if (flags >= 0 && (flags & FD_CLOEXEC) != 0) {
+            return true;
+        }
+        try {
+            return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/" + fd))
+                    .equals(java.nio.file.Path.of("/proc/self/exe").toRealPath());
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Memory outside the Java heap, freed when closed. */
