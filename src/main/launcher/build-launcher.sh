@@ -7,8 +7,6 @@ set -euo pipefail
 target=$(cd "$1" && pwd)
 src=$(cd "$(dirname "$0")" && pwd)
 jdk=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
-commit=$(git -C "$src" rev-parse --verify -q HEAD 2>/dev/null || true)
-[ -z "$(git -C "$src" status --porcelain 2>/dev/null | head -1)" ] || commit="${commit:+$commit-dirty}"
 jar=$(ls "$target"/*-runner.jar)
 image=$target/conmonj-jvm
 
@@ -47,8 +45,8 @@ gateway_flags+=" -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 version_lines=
 while IFS= read -r line; do
     version_lines+=" '${line//\'/\'\\\'\'}'"
-done < <("$image/bin/conmonj" --enable-native-access=ALL-UNNAMED -cp "$jar" -Dconmonj.commit="$commit" io.conmonj.lifecycle.ConmonjMain --version)
-sed -e "s|@COMMIT@|$commit|g" -e "s|@FLAGS@|$flags|" -e "s|@GATEWAY_FLAGS@|$gateway_flags|" \
+done < <("$image/bin/conmonj" --enable-native-access=ALL-UNNAMED -cp "$jar" io.conmonj.lifecycle.ConmonjMain --version)
+sed -e "s|@FLAGS@|$flags|" -e "s|@GATEWAY_FLAGS@|$gateway_flags|" \
     -e "s|@VERSION_LINES@|${version_lines# }|" \
     "$src/conmonj.sh" > "$target/conmonj.tmp"
 chmod 0755 "$target/conmonj.tmp"

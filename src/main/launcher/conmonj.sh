@@ -23,13 +23,13 @@ java=$image/bin/conmonj
 # shellcheck disable=SC2206 # the options are words
 flags=(@FLAGS@ $CONMONJ_JAVA_OPTS)
 [ -f "$image/conmonj.aot" ] && [[ $CONMONJ_JAVA_OPTS != *AOTCacheOutput* ]] && flags+=(-XX:AOTCache="$image/conmonj.aot")
-jvm=("$java" "${flags[@]}" -Djffi.boot.library.path="$image/jffi" -Dconmonj.commit=@COMMIT@
+jvm=("$java" "${flags[@]}" -Djffi.boot.library.path="$image/jffi"
     -cp "$image/conmonj-monitor.jar:$image/conmonj.jar" io.conmonj.lifecycle.ConmonjMain "$@")
 # `conmonj gateway ...`: the node gateway, a long-lived server with flags of its own (no monitor's
 # cache; CONMONJ_GATEWAY_JAVA_OPTS adds JVM options)
 if [ "$1" = gateway ]; then
     # shellcheck disable=SC2086 # the options are words
-    exec "$java" @GATEWAY_FLAGS@ $CONMONJ_GATEWAY_JAVA_OPTS -Dconmonj.commit=@COMMIT@ \
+    exec "$java" @GATEWAY_FLAGS@ $CONMONJ_GATEWAY_JAVA_OPTS \
         -cp "$image/conmonj-monitor.jar:$image/conmonj.jar" io.conmonj.lifecycle.ConmonjMain "$@"
 fi
 # A monitor's signals arrive on a signalfd: blocked from the first instruction in every thread of the

@@ -12,7 +12,19 @@ public final class Version {
     }
 
     public static String text() {
-        String commit = System.getProperty("conmonj.commit", "");
-        return "conmon version " + CONMON_INTERFACE + "\ncommit: " + commit + "\nconmonj version " + CONMONJ + "\n";
+        return "conmon version " + CONMON_INTERFACE + "\ncommit: " + commit() + "\nconmonj version " + CONMONJ + "\n";
+    }
+
+    /** The git commit the build came from (written into the classes by the build; -Dconmonj.commit overrides it). */
+    static String commit() {
+        String override = System.getProperty("conmonj.commit");
+        if (override != null) {
+            return override;
+        }
+        try (java.io.InputStream in = Version.class.getResourceAsStream("commit.txt")) {
+            return in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Set;
 import io.conmonj.cli.GOptionParser;
 import io.conmonj.cli.OptionParsingException;
 import io.conmonj.cli.RawArgv;
+import io.conmonj.cli.Version;
 import io.conmonj.diag.Diagnostics;
 import io.conmonj.diag.FatalError;
 import io.conmonj.diag.Threads;
@@ -30,6 +31,11 @@ public final class ConmonjMain {
             // the node gateway (conmon's own command line never starts with a bare "gateway")
             io.conmonj.gateway.GatewayMain.main(Arrays.copyOfRange(args, 1, args.length));
             return;
+        }
+        if (args.length == 1 && args[0].equals("--version")) {
+            // podman asks on every command: answered before anything else is loaded
+            System.out.print(Version.text());
+            halt(0);
         }
         Set<Integer> inherited = InheritedFds.atStart();
         Posix posix = Posix.load();

@@ -33,38 +33,37 @@ final class LinuxPosix implements Posix {
     private static final Type PTR = Type.POINTER;
     private static final MemoryIO MEMORY = MemoryIO.getInstance();
 
-    // not in jnr-constants; the same on every Linux architecture conmonj supports (x86_64, aarch64)
-    private static final int F_DUPFD_CLOEXEC = 1030;
-    private static final int F_ADD_SEALS = 1033;
+    // Linux's generic values, the same on x86_64 and aarch64 (PosixConstantsTest)
+    static final int F_GETFD = 1;
+    static final int F_SETFD = 2;
+    static final int F_GETFL = 3;
+    static final int F_SETFL = 4;
+    static final int F_DUPFD_CLOEXEC = 1030;
+    static final int F_SETPIPE_SZ = 1031;
+    static final int F_ADD_SEALS = 1033;
     private static final int F_SEAL_SEAL = 1;
     private static final int F_SEAL_SHRINK = 2;
     private static final int F_SEAL_GROW = 4;
     private static final int F_SEAL_WRITE = 8;
     private static final int FD_CLOEXEC = 1;
+    static final int WNOHANG = 1;
+    static final int AF_UNIX = 1;
+    static final int SOCK_CLOEXEC = 02000000;
+    static final int SOL_SOCKET = 1;
+    static final int SCM_RIGHTS = 1;
+    static final int MSG_NOSIGNAL = 0x4000;
+    private static final int MSG_CMSG_CLOEXEC = 0x40000000;
     private static final int PR_SET_CHILD_SUBREAPER = 36;
     private static final int MFD_CLOEXEC = 1;
     private static final int MFD_ALLOW_SEALING = 2;
-    private static final long TIOCSWINSZ = 0x5414;
+    static final long TIOCSWINSZ = 0x5414;
     private static final int ONLCR = 04;
     private static final int TCSANOW = 0;
-    private static final int MSG_CMSG_CLOEXEC = 0x40000000;
     private static final int LOG_USER = 1 << 3;
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     private static final short POSIX_SPAWN_SETSID = 0x80;
     private static final int CONSOLE_NAME_MAX = 4096;
-
-    private static final int F_GETFD = constant(jnr.constants.platform.Fcntl.F_GETFD);
-    private static final int F_SETFD = constant(jnr.constants.platform.Fcntl.F_SETFD);
-    private static final int F_GETFL = constant(jnr.constants.platform.Fcntl.F_GETFL);
-    private static final int F_SETFL = constant(jnr.constants.platform.Fcntl.F_SETFL);
-    private static final int F_SETPIPE_SZ = constant(jnr.constants.platform.Fcntl.F_SETPIPE_SZ);
-    private static final int WNOHANG = constant(jnr.constants.platform.WaitFlags.WNOHANG);
-    private static final int AF_UNIX = constant(jnr.constants.platform.AddressFamily.AF_UNIX);
-    private static final int SOCK_CLOEXEC = constant(jnr.constants.platform.Sock.SOCK_CLOEXEC);
-    private static final int SOL_SOCKET = constant(jnr.constants.platform.SocketLevel.SOL_SOCKET);
-    private static final int SCM_RIGHTS = constant(jnr.constants.platform.SocketControlMessage.SCM_RIGHTS);
-    private static final int MSG_NOSIGNAL = constant(jnr.constants.platform.SocketMessage.MSG_NOSIGNAL);
 
     /** Last of the static fields: the functions are bound with the types above. */
     static final LinuxPosix INSTANCE = new LinuxPosix();
@@ -126,10 +125,6 @@ final class LinuxPosix implements Posix {
     private long syslogIdent;
 
     private LinuxPosix() {
-    }
-
-    private static int constant(jnr.constants.Constant constant) {
-        return constant.intValue();
     }
 
     private static OsException failure(String operation) {

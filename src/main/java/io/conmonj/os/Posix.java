@@ -2,38 +2,32 @@ package io.conmonj.os;
 
 import java.nio.ByteBuffer;
 
-import jnr.constants.platform.Errno;
-import jnr.constants.platform.OpenFlags;
-import jnr.constants.platform.Shutdown;
-import jnr.constants.platform.Signal;
-import jnr.constants.platform.Sock;
-
 /**
  * The system calls conmonj needs, in Java terms. This interface is the only way the rest of
- * conmonj reaches libc; {@link #load()} returns the implementation over glibc. Constants come from
- * jnr-constants where it has them (they differ between architectures); the others are the same on
- * every Linux architecture conmonj supports.
+ * conmonj reaches libc; {@link #load()} returns the implementation over glibc. The constants are
+ * Linux's generic values, the same on x86_64 and aarch64 (PosixConstantsTest checks them against
+ * jnr-constants' tables for both): compile-time values, where looking them up cost every monitor
+ * milliseconds at its start.
  */
 public interface Posix {
-    int O_RDONLY = OpenFlags.O_RDONLY.intValue();
-    int O_WRONLY = OpenFlags.O_WRONLY.intValue();
-    int O_RDWR = OpenFlags.O_RDWR.intValue();
-    int O_CREAT = OpenFlags.O_CREAT.intValue();
-    int O_EXCL = OpenFlags.O_EXCL.intValue();
-    int O_TRUNC = OpenFlags.O_TRUNC.intValue();
-    int O_APPEND = OpenFlags.O_APPEND.intValue();
-    int O_NONBLOCK = OpenFlags.O_NONBLOCK.intValue();
-    int O_CLOEXEC = OpenFlags.O_CLOEXEC.intValue();
-    int O_DIRECTORY = OpenFlags.O_DIRECTORY.intValue();
-    /** Not in jnr-constants: 010000000 on x86_64 and aarch64. */
+    int O_RDONLY = 0;
+    int O_WRONLY = 1;
+    int O_RDWR = 2;
+    int O_CREAT = 0100;
+    int O_EXCL = 0200;
+    int O_TRUNC = 01000;
+    int O_APPEND = 02000;
+    int O_NONBLOCK = 04000;
+    int O_CLOEXEC = 02000000;
+    int O_DIRECTORY = 0200000;
     int O_PATH = 010000000;
 
-    int SOCK_STREAM = Sock.SOCK_STREAM.intValue();
-    int SOCK_DGRAM = Sock.SOCK_DGRAM.intValue();
-    int SOCK_SEQPACKET = Sock.SOCK_SEQPACKET.intValue();
-    int SHUT_RD = Shutdown.SHUT_RD.intValue();
-    int SHUT_WR = Shutdown.SHUT_WR.intValue();
-    int SHUT_RDWR = Shutdown.SHUT_RDWR.intValue();
+    int SOCK_STREAM = 1;
+    int SOCK_DGRAM = 2;
+    int SOCK_SEQPACKET = 5;
+    int SHUT_RD = 0;
+    int SHUT_WR = 1;
+    int SHUT_RDWR = 2;
 
     short POLLIN = 0x1;
     short POLLOUT = 0x4;
@@ -41,26 +35,26 @@ public interface Posix {
     short POLLHUP = 0x10;
     short POLLNVAL = 0x20;
 
-    int EINTR = Errno.EINTR.intValue();
-    int EAGAIN = Errno.EAGAIN.intValue();
-    int ECHILD = Errno.ECHILD.intValue();
-    int ESRCH = Errno.ESRCH.intValue();
-    int EPIPE = Errno.EPIPE.intValue();
-    int EBADF = Errno.EBADF.intValue();
-    int ENOENT = Errno.ENOENT.intValue();
-    int EIO = Errno.EIO.intValue();
-    int EEXIST = Errno.EEXIST.intValue();
-    int EADDRINUSE = Errno.EADDRINUSE.intValue();
-    int EMSGSIZE = Errno.EMSGSIZE.intValue();
-    int ENOBUFS = Errno.ENOBUFS.intValue();
-    int ENAMETOOLONG = Errno.ENAMETOOLONG.intValue();
+    int ENOENT = 2;
+    int ESRCH = 3;
+    int EINTR = 4;
+    int EIO = 5;
+    int EBADF = 9;
+    int ECHILD = 10;
+    int EAGAIN = 11;
+    int EEXIST = 17;
+    int EPIPE = 32;
+    int ENAMETOOLONG = 36;
+    int EMSGSIZE = 90;
+    int EADDRINUSE = 98;
+    int ENOBUFS = 105;
 
-    int SIGINT = Signal.SIGINT.intValue();
-    int SIGQUIT = Signal.SIGQUIT.intValue();
-    int SIGKILL = Signal.SIGKILL.intValue();
-    int SIGTERM = Signal.SIGTERM.intValue();
-    int SIGUSR1 = Signal.SIGUSR1.intValue();
-    int SIGCHLD = Signal.SIGCHLD.intValue();
+    int SIGINT = 2;
+    int SIGQUIT = 3;
+    int SIGKILL = 9;
+    int SIGUSR1 = 10;
+    int SIGTERM = 15;
+    int SIGCHLD = 17;
 
     /** libc; a process loads it once and passes it on. */
     static Posix load() {

@@ -50,8 +50,7 @@ class GatewayImageIT extends ContainerTestBase {
     /** A command with a longer limit than Commands.run's; its output, or a failure. */
     static String run(List<String> cmd, int seconds) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("CONTAINERS_CONF", Podman.HOME.resolve("containers.conf").toString());
-        pb.environment().put("CONTAINERS_STORAGE_CONF", Podman.HOME.resolve("storage.conf").toString());
+        pb.environment().putAll(new Podman(Path.of("/usr/bin/conmon")).environment());
         Path out = Files.createTempFile("conmonj-cmd", ".log");
         try {
             Process p = pb.redirectOutput(out.toFile()).start();

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -131,11 +132,16 @@ public final class Podman {
         return line.toString();
     }
 
-    private Result exec(List<String> cmd, String input) throws IOException, InterruptedException {
+    /** The variables that point podman at this configuration, written first if it is not yet. */
+    public Map<String, String> environment() throws IOException, InterruptedException {
         configure();
+        return Map.of("CONTAINERS_CONF", home.resolve("containers.conf").toString(),
+                "CONTAINERS_STORAGE_CONF", home.resolve("storage.conf").toString());
+    }
+
+    private Result exec(List<String> cmd, String input) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("CONTAINERS_CONF", home.resolve("containers.conf").toString());
-        pb.environment().put("CONTAINERS_STORAGE_CONF", home.resolve("storage.conf").toString());
+        pb.environment().putAll(environment());
         Path out = Files.createTempFile("podman-out", ".txt");
         Path err = Files.createTempFile("podman-err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
