@@ -9,7 +9,7 @@ import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
 
 /**
- * Where the attach socket lives and how it is made (spec §8.1): the listening SEQPACKET socket is
+ * Where the attach socket lives and how it is made (docs/behaviour.md §8.1): the listening SEQPACKET socket is
  * always the file {@code <bundle>/attach}, reached through the {@code <socket-dir>/<cuuid>} symlink
  * unless --full-attach, and bound through {@code /proc/self/fd/N} so bundle paths longer than
  * sun_path work. Mode 0700, backlog 10.
@@ -80,7 +80,7 @@ public final class AttachSocket {
         posix.close(listener);
     }
 
-    /** Unlinks {@code <bundle>/attach} (spec §12.1 step 10). */
+    /** Unlinks {@code <bundle>/attach} (docs/behaviour.md §12.1 step 10). */
     public void removeSocketFile() {
         posix.unlink(socketFile.toString());
     }

@@ -13,7 +13,7 @@ public record Settings(ConmonOptions options, String bundle, String containerPid
         return options.apiVersion();
     }
 
-    /** The sync-pipe key of §6.1: data (API 1), exit_code (legacy exec) or pid (legacy create). */
+    /** The sync-pipe key of docs/behaviour.md §6.1: data (API 1), exit_code (legacy exec) or pid (legacy create). */
     public String syncKey() {
         if (api1()) {
             return "data";

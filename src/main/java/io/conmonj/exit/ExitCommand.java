@@ -11,7 +11,7 @@ import io.conmonj.os.Posix;
 import io.conmonj.os.SpawnRequest;
 
 /**
- * --exit-command with its --exit-command-args (spec §12.3): run after --exit-delay seconds with
+ * --exit-command with its --exit-command-args (docs/behaviour.md §12.3): run after --exit-delay seconds with
  * stdio on /dev/null and the caller's environment, and waited for. Returns its exit status.
  */
 public final class ExitCommand {

@@ -4,7 +4,7 @@ import io.conmonj.diag.FatalError;
 import io.conmonj.os.Posix;
 
 /**
- * The exit files of spec §7 / §12.1: {@code <persist-dir>/exit} first, then {@code <exit-dir>/<cid>}
+ * The exit files of docs/behaviour.md §7 / §12.1: {@code <persist-dir>/exit} first, then {@code <exit-dir>/<cid>}
  * (CRI-O reacts to the second and then reads the first). Bare decimal, no newline.
  */
 public final class ExitFiles {

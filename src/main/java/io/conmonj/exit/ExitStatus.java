@@ -1,6 +1,6 @@
 package io.conmonj.exit;
 
-/** How a process ended, from its raw wait status (spec §12.2). */
+/** How a process ended, from its raw wait status (docs/behaviour.md §12.2). */
 public record ExitStatus(int code, int signal) {
 
     public static ExitStatus fromWaitStatus(int status) {

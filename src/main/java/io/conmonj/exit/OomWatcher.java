@@ -15,7 +15,7 @@ import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
 
 /**
- * Reports the container's OOM kills (spec §12.7) as the empty {@code oom} files of §7, once per
+ * Reports the container's OOM kills (docs/behaviour.md §12.7) as the empty {@code oom} files of §7, once per
  * detection. cgroup v1: an eventfd registered on {@code memory.oom_control}; cgroup v2: the
  * {@code oom}/{@code oom_kill} counters of {@code memory.events}, checked twice a second on the event loop and once more
  * at exit (conmon's inotify watch is dropped after a non-OOM event; this one keeps watching).
@@ -62,7 +62,7 @@ public final class OomWatcher {
         return oomSeen;
     }
 
-    /** The last look at memory.events before the exit is recorded (spec §12.1 step 1). */
+    /** The last look at memory.events before the exit is recorded (docs/behaviour.md §12.1 step 1). */
     public void finalCheck() {
         if (memoryEvents != null) {
             checkMemoryEvents();

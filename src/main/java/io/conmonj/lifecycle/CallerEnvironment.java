@@ -8,7 +8,7 @@ import io.conmonj.diag.FatalError;
 import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
 
-/** What the caller passes in the environment: the pipe fds of spec §3, and the environment for children. */
+/** What the caller passes in the environment: the pipe fds of docs/behaviour.md §3, and the environment for children. */
 public final class CallerEnvironment {
     public static final String SYNC_PIPE = "_OCI_SYNCPIPE";
     public static final String START_PIPE = "_OCI_STARTPIPE";

@@ -106,6 +106,13 @@ public final class ContainerMonitor {
 
     /** The whole life of the monitor; returns its exit status. */
     public int run() {
+        int status = lifetime();
+        int exitCommandStatus = atExit();
+        // like conmon's at-exit handler, a failed exit command ends the monitor with its status
+        return exitCommandStatus != 0 ? exitCommandStatus : status;
+    }
+
+    private int lifetime() {
         try {
             prepare();
             if (!create()) {
@@ -119,8 +126,6 @@ public final class ContainerMonitor {
         } catch (IOException e) {
             Diagnostics.fatal(FatalError.of(e.getMessage()));
             return 1;
-        } finally {
-            atExit();
         }
     }
 
@@ -309,8 +314,12 @@ public final class ContainerMonitor {
         posix.kill(group > 1 ? -group : containerPid, Posix.SIGKILL);
     }
 
-    /** conmon's at-exit handlers: the log is closed, the exit command runs, the socket-dir symlink goes. */
-    private void atExit() {
+    /**
+     * conmon's at-exit handlers: the log is closed, the exit command runs, the socket-dir symlink goes.
+     * Returns the exit command's status (0 when there is none).
+     */
+    private int atExit() {
+        int exitCommandStatus = 0;
         if (log != null) {
             log.close();
         }
@@ -319,7 +328,7 @@ public final class ContainerMonitor {
         }
         if (exitCommand != null) {
             OomScoreAdj.write(originalOomScore);
-            exitCommand.run(posix, reaper, CallerEnvironment.forChildren(), devNull);
+            exitCommandStatus = exitCommand.run(posix, reaper, CallerEnvironment.forChildren(), devNull);
         }
         if (attachSocket != null) {
             attachSocket.removeSocketFile();
@@ -328,6 +337,7 @@ public final class ContainerMonitor {
         if (endpoint != null) {
             endpoint.remove();
         }
+        return exitCommandStatus;
     }
 
     /** TERM, INT and QUIT go to the container once its pid is known, before that to the runtime; CHLD reaps. */

@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The JSON lines of the sync and attach pipes (spec §6.1): {@code {"KEY": N}\n} or
+ * The JSON lines of the sync and attach pipes (docs/behaviour.md §6.1): {@code {"KEY": N}\n} or
  * {@code {"KEY": N, "message": "TEXT"}\n}, with conmon's escaping. The text is raw bytes:
  * bytes >= 0x80 are copied as they are.
  */

@@ -13,7 +13,7 @@ import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
 
 /**
- * The journald driver of spec §11.5, speaking the journal's native protocol on its datagram socket
+ * The journald driver of docs/behaviour.md §11.5, speaking the journal's native protocol on its datagram socket
  * (what libsystemd's sd_journal_sendv does): one entry per line, a partial line buffered per stream
  * up to 8191 bytes, a leading {@code <N>} on a fresh line taken as its priority. Entries too large for
  * a datagram go through a sealed memfd. When no journal listens, the failure is reported once, the
@@ -183,7 +183,7 @@ public final class JournaldLog implements ContainerLog {
         }
     }
 
-    /** At exit: lines still in progress go out as partial entries (spec §12.1 step 2). */
+    /** At exit: lines still in progress go out as partial entries (docs/behaviour.md §12.1 step 2). */
     @Override
     public void sync() {
         List<Line> open = new ArrayList<>();

@@ -24,7 +24,7 @@ import io.conmonj.os.Posix;
 import io.conmonj.stream.StreamType;
 
 /**
- * The k8s-file (CRI) log of spec §11.3–11.4. One timestamp per chunk; the chunk is split at '\n'
+ * The k8s-file (CRI) log of docs/behaviour.md §11.3–11.4. One timestamp per chunk; the chunk is split at '\n'
  * into {@code F} records and a trailing {@code P} record; all records of a chunk go out in one write.
  * With {@code --log-size-max} the file is replaced by a new empty one before a record would
  * overflow it. Write failures (full disk, ...) never stop the container: they are reported once
@@ -114,9 +114,8 @@ public final class K8sFileLog implements ContainerLog {
             boolean partial = nl < 0;
             int end = partial ? len : nl + 1;
             int recordLen = RECORD_OVERHEAD + (end - start) + (partial ? 1 : 0);
-            if (globalSizeMax > 0 && globalBytes + recordLen > globalSizeMax) {
-                start = end;
-                continue;
+            if (globalSizeMax > 0 && globalBytes >= globalSizeMax) {
+                break; // conmon's global limit: the record that reaches it is written whole, nothing after it
             }
             if (sizeMax > 0 && fileBytes + outLen + recordLen > sizeMax) {
                 flush(outLen);
@@ -191,7 +190,7 @@ public final class K8sFileLog implements ContainerLog {
 
     /**
      * A new empty file at the path (ctl message 2, or the size limit): the old one is rotated away
-     * with --log-rotate, else replaced (truncate mode of spec §11.4).
+     * with --log-rotate, else replaced (truncate mode of docs/behaviour.md §11.4).
      */
     @Override
     public void reopen() {

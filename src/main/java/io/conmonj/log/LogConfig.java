@@ -5,7 +5,7 @@ import java.util.List;
 import io.conmonj.diag.FatalError;
 
 /**
- * Which log drivers the container output goes to, from the {@code -l} values (spec §11.1).
+ * Which log drivers the container output goes to, from the {@code -l} values (docs/behaviour.md §11.1).
  * {@code k8sFilePath} is null when no k8s-file log is configured.
  */
 public record LogConfig(String k8sFilePath, boolean journald, boolean passthrough) {

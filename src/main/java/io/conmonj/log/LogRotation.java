@@ -20,7 +20,7 @@ import io.conmonj.diag.Diagnostics;
 import io.conmonj.os.IoErrors;
 
 /**
- * {@code --log-rotate} (spec §11.4): instead of truncating, the full log becomes {@code <path>.1}
+ * {@code --log-rotate} (docs/behaviour.md §11.4): instead of truncating, the full log becomes {@code <path>.1}
  * (older backups shift up, exactly {@code --log-max-files} are kept) and a new file takes its place.
  * The path is checked first (no symlinks, no "..", a safe parent, inside an allow-listed directory
  * when there are any) and a write lock on the current file keeps two rotators apart; when anything
@@ -87,37 +87,46 @@ public final class LogRotation {
         return path.resolveSibling(path.getFileName() + suffix);
     }
 
-    /** Why the path is unsafe to rotate, in conmon's words (src/ctr_logging.c), or null when it is fine. */
+    /**
+     * Why the path is unsafe to rotate, in conmon's words (src/ctr_logging.c), or null when it is fine.
+     * Like conmon, an existing log file is only refused when it is a symlink; the parent directory is
+     * judged (not world-writable, owned by root or this user, inside the allowlist) only when the file
+     * is absent. conmon's "Parent path contains symlinks" test runs on the realpath'd parent, so it can
+     * never fire: a parent reached through a symlink is accepted, here too.
+     */
     String check(Path path) {
         String text = path.toString();
         if (text.contains("../") || text.contains("/..")) {
             return "Invalid log path for rotation";
         }
-        if (Files.isSymbolicLink(path)) {
-            return "Log path is a symbolic link";
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return Files.isSymbolicLink(path) ? "Log path is a symbolic link" : null;
         }
         Path parent = path.toAbsolutePath().getParent();
         try {
-            Path real = parent.toRealPath();
-            if (!real.equals(parent.normalize())) {
-                return "Parent path contains symlinks";
-            }
-            PosixFileAttributes attributes = Files.readAttributes(real, PosixFileAttributes.class);
+            PosixFileAttributes attributes = Files.readAttributes(parent, PosixFileAttributes.class);
             if (attributes.permissions().contains(PosixFilePermission.OTHERS_WRITE)) {
-                return "Parent directory is world-writable, security risk: " + real;
+                return "Parent directory is world-writable, security risk: " + parent;
             }
-            if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-                String owner = attributes.owner().getName();
-                if (!owner.equals("root") && !owner.equals(System.getProperty("user.name"))) {
-                    return "Parent directory owned by unexpected UID " + Files.getAttribute(real, "unix:uid") + ": " + real;
-                }
+            String owner = attributes.owner().getName();
+            if (!owner.equals("root") && !owner.equals(System.getProperty("user.name"))) {
+                return "Parent directory owned by unexpected UID " + Files.getAttribute(parent, "unix:uid") + ": " + parent;
             }
-            if (!allowlist.isEmpty() && allowlist.stream().noneMatch(real::startsWith)) {
+            Path real = parent.toRealPath();
+            if (!allowlist.isEmpty() && allowlist.stream().noneMatch(dir -> real.startsWith(realOrSelf(dir)))) {
                 return "Parent directory not in allowlist";
             }
         } catch (IOException e) {
             return "Failed to stat parent directory: " + IoErrors.strerror(e);
         }
         return null;
+    }
+
+    private static Path realOrSelf(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return dir;
+        }
     }
 }

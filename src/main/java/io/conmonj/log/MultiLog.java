@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.conmonj.stream.StreamType;
 
-/** Several drivers at once (e.g. k8s-file and journald), each getting every chunk, in spec §11.2's order. */
+/** Several drivers at once (e.g. k8s-file and journald), each getting every chunk, in docs/behaviour.md §11.2's order. */
 public final class MultiLog implements ContainerLog {
     private final List<ContainerLog> drivers;
 

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which sd_notify lines the proxy passes to the host (spec §15): the state changes and status a
+ * Which sd_notify lines the proxy passes to the host (docs/behaviour.md §15): the state changes and status a
  * container may report; never MAINPID (the manager sends its own) or anything else.
  */
 public final class NotifyFilter {

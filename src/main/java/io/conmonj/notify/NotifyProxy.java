@@ -10,7 +10,7 @@ import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
 
 /**
- * {@code --sdnotify-socket} (spec §15): a datagram socket at {@code <bundle>/notify/notify.sock}
+ * {@code --sdnotify-socket} (docs/behaviour.md §15): a datagram socket at {@code <bundle>/notify/notify.sock}
  * (mode 0777; podman mounts the directory into the container) whose messages are filtered by
  * {@link NotifyFilter} and passed on to the host's notify socket.
  */

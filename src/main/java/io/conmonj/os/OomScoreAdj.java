@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** /proc/self/oom_score_adj (spec §12.8); failures are not fatal, an unprivileged monitor keeps its score. */
+/** /proc/self/oom_score_adj (docs/behaviour.md §12.8); failures are not fatal, an unprivileged monitor keeps its score. */
 public final class OomScoreAdj {
     private static final Path SELF = Path.of("/proc/self/oom_score_adj");
 

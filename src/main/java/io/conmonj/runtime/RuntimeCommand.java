@@ -6,7 +6,7 @@ import java.util.List;
 import io.conmonj.cli.ConmonOptions;
 import io.conmonj.cli.Settings;
 
-/** The OCI runtime's argv for create, restore and exec, in conmon's exact order (spec §5.1). */
+/** The OCI runtime's argv for create, restore and exec, in conmon's exact order (docs/behaviour.md §5.1). */
 public final class RuntimeCommand {
     private RuntimeCommand() {
     }

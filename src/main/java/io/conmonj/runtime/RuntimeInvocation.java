@@ -8,7 +8,7 @@ import java.util.List;
 import io.conmonj.diag.FatalError;
 
 /**
- * What is actually spawned to run the runtime's argv (spec §5.2, §5.4). A JVM cannot run code in the
+ * What is actually spawned to run the runtime's argv (docs/behaviour.md §5.2, §5.4). A JVM cannot run code in the
  * child between fork and exec, so the two things conmon does there are done by tiny execs that keep
  * the pid: util-linux {@code setpriv --pdeathsig KILL} (the runtime dies with the monitor) and, when
  * {@code LISTEN_PID} must name the runtime itself, {@code sh -c 'LISTEN_PID=$$ exec …'}.
@@ -18,7 +18,7 @@ public record RuntimeInvocation(String path, List<String> argv) {
     static final String SHELL = "/bin/sh";
 
     /**
-     * @param runtimeArgv the runtime's argv (§5.1), argv[0] being the runtime's path
+     * @param runtimeArgv the runtime's argv (docs/behaviour.md §5.1), argv[0] being the runtime's path
      * @param listenPid the caller's LISTEN_PID, or null
      * @param replaceListenPid --replace-listen-pid
      * @param monitorPid this monitor's pid (a LISTEN_PID naming it is replaced too)

@@ -6,7 +6,7 @@ import java.util.List;
 
 
 /**
- * One attach message (spec §8.3): the stream byte, then the bytes of one read. Never merged and never
+ * One attach message (docs/behaviour.md §8.3): the stream byte, then the bytes of one read. Never merged and never
  * larger than {@link #MAX_LENGTH}: podman and CRI-O read with 8193-byte buffers.
  */
 public final class AttachFrame {

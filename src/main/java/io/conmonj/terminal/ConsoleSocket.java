@@ -8,7 +8,7 @@ import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
 
 /**
- * The socket the runtime sends the container's pty master to (spec §10): a unique
+ * The socket the runtime sends the container's pty master to (docs/behaviour.md §10): a unique
  * {@code $TMPDIR/conmon-term.XXXXXX} stream socket passed as {@code --console-socket}. The runtime
  * connects and sends the fd during create, so once it has exited the fd is waiting in the socket.
  */

@@ -5,7 +5,7 @@ import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
 
 /**
- * The container's pty master (spec §10): output is read from one fd, input written to a duplicate,
+ * The container's pty master (docs/behaviour.md §10): output is read from one fd, input written to a duplicate,
  * so closing "stdin" never stops the output. ONLCR is set, as conmon does; resizes apply TIOCSWINSZ.
  */
 public final class Terminal {

@@ -19,7 +19,7 @@ import io.conmonj.testing.Bundles;
 import io.conmonj.testing.Runc;
 import io.conmonj.testing.SeqpacketClient;
 
-/** The attach socket with a real SEQPACKET client and real containers (spec §8). */
+/** The attach socket with a real SEQPACKET client and real containers (docs/behaviour.md §8). */
 class AttachIT extends ContainerTestBase {
     private static final Duration EXIT_WAIT = Duration.ofSeconds(60);
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.conmonj.testing.Conmonj;
 
-/** The built launcher's answers to bad options, --help and --version (spec §2.3, §16). */
+/** The built launcher's answers to bad options, --help and --version (docs/behaviour.md §2.3, §16). */
 class CommandLineIT {
     @TempDir
     Path tmp;

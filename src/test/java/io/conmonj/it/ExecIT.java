@@ -21,7 +21,7 @@ import io.conmonj.testing.Waits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** Exec sessions in a running runc container, driven as podman and CRI-O drive conmon (spec §13, §6). */
+/** Exec sessions in a running runc container, driven as podman and CRI-O drive conmon (docs/behaviour.md §13, §6). */
 class ExecIT extends ContainerTestBase {
     private static final Duration EXIT_WAIT = Duration.ofSeconds(60);
 

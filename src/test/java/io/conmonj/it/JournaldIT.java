@@ -24,7 +24,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The journald driver against a real systemd-journald (a private namespace started by the test:
- * no systemd runs as PID 1 here), read back with journalctl (spec §11.5).
+ * no systemd runs as PID 1 here), read back with journalctl (docs/behaviour.md §11.5).
  */
 class JournaldIT extends ContainerTestBase {
     private static final Duration EXIT_WAIT = Duration.ofSeconds(60);

@@ -23,7 +23,7 @@ import io.conmonj.testing.Commands;
 import io.conmonj.testing.Runc;
 import io.conmonj.testing.Waits;
 
-/** k8s-file completeness, truncation and rotation, and bad disks, with real containers (spec §11). */
+/** k8s-file completeness, truncation and rotation, and bad disks, with real containers (docs/behaviour.md §11). */
 class LogDriversIT extends ContainerTestBase {
     private static final Duration EXIT_WAIT = Duration.ofSeconds(120);
 

@@ -13,7 +13,7 @@ import io.conmonj.testing.Bundles;
 import io.conmonj.testing.Runc;
 import io.vertx.core.json.JsonObject;
 
-/** A container killed by the kernel's OOM killer in its memory-limited cgroup (spec §12.7, §7). */
+/** A container killed by the kernel's OOM killer in its memory-limited cgroup (docs/behaviour.md §12.7, §7). */
 class OomIT extends ContainerTestBase {
     @Test
     void anOomKillIsReportedWithOomFilesAndExitCode137() throws Exception {

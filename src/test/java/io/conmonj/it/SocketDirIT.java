@@ -27,7 +27,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Endpoints for every container from CONMONJ_HTTP_SOCKET_DIR (issue 12 §1): DIR/cid.sock with its mode and
+ * Endpoints for every container from CONMONJ_HTTP_SOCKET_DIR (docs/fleet.md): DIR/cid.sock with its mode and
  * group, the config file, /livez beside /health, no endpoint for exec sessions, bad values refused before
  * anything is forked.
  */

@@ -19,7 +19,7 @@ import io.conmonj.testing.Runc;
 import io.conmonj.testing.SeqpacketClient;
 import io.conmonj.testing.Waits;
 
-/** Terminal containers (console socket, pty, resize) and the ctl fifo (spec §9, §10). */
+/** Terminal containers (console socket, pty, resize) and the ctl fifo (docs/behaviour.md §9, §10). */
 class TerminalAndCtlIT extends ContainerTestBase {
     private static final Duration EXIT_WAIT = Duration.ofSeconds(60);
     private static final Pattern SIZE = Pattern.compile("(\\d+) (\\d+)\r\n");

@@ -44,6 +44,20 @@ class K8sFileLogTest {
     }
 
     @Test
+    void theGlobalLimitWritesTheRecordThatReachesItWholeAndNothingAfter() throws Exception {
+        Path file = tmp.resolve("log");
+        // a record is its line plus a 45-byte header: 47 for "a\n", under 60, so the next one still goes in
+        try (K8sFileLog log = new K8sFileLog(file.toString(), -1, 60, true, null, new LogCounters(),
+                Clock.fixed(T, ZoneOffset.UTC), ZoneOffset.UTC)) {
+            write(log, StreamType.STDOUT, "a\nbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\nc\n");
+            write(log, StreamType.STDOUT, "d\n");
+        }
+        assertEquals("2026-03-01T09:20:30.000456789+00:00 stdout F a\n"
+                + "2026-03-01T09:20:30.000456789+00:00 stdout F bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n",
+                Files.readString(file));
+    }
+
+    @Test
     void utcHasPlusZeroOffsetAndNegativeOffsetsWork() throws Exception {
         Path utc = tmp.resolve("utc");
         try (K8sFileLog log = log(utc, -1, ZoneOffset.UTC)) {

@@ -81,13 +81,18 @@ class LogRotationTest {
         assertEquals("Log path is a symbolic link", rotation.check(link));
         assertEquals("Invalid log path for rotation", rotation.check(Path.of(dir + "/../logs/real.log")));
         assertNull(rotation.check(real));
+        // the parent is judged only when the file is absent, as in conmon
+        Path absent = dir.resolve("absent.log");
         Path other = Files.createDirectories(tmp.resolve("other"));
-        assertEquals("Parent directory not in allowlist", new LogRotation(1, List.of(other.toString())).check(real));
-        assertNull(new LogRotation(1, List.of(dir.toString())).check(real));
+        assertEquals("Parent directory not in allowlist", new LogRotation(1, List.of(other.toString())).check(absent));
+        assertNull(new LogRotation(1, List.of(other.toString())).check(real));
+        assertNull(new LogRotation(1, List.of(dir.toString())).check(absent));
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-        assertEquals("Parent directory is world-writable, security risk: " + dir.toRealPath(), rotation.check(real));
+        assertEquals("Parent directory is world-writable, security risk: " + dir, rotation.check(absent));
+        assertNull(rotation.check(real));
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Path linkedDir = Files.createSymbolicLink(tmp.resolve("linked"), dir);
-        assertEquals("Parent path contains symlinks", rotation.check(linkedDir.resolve("real.log")));
+        assertNull(rotation.check(linkedDir.resolve("absent.log")));
     }
 
     @Test
