@@ -78,7 +78,7 @@ read -r med p99 rss cpu < <(measure "$real"); rows+=("| $real | real monitors | 
 stop_gateway
 
 # the stand-in serves a real monitor's exposition on every socket
-first=$(ls "$sockets" | head -1); first_id=${first%.sock}
+first=$(find "$sockets" -maxdepth 1 -name '*.sock' -printf '%f\n' | sort | head -1); first_id=${first%.sock}
 curl -s --unix-socket "$sockets/$first" http://localhost/metrics > "$BENCH_WORK/template.txt"
 for c in "${BENCH_CIDS[@]}"; do runc delete -f "$c" > /dev/null 2>&1 || true; done
 BENCH_CIDS=()
@@ -114,6 +114,7 @@ monitor_cost() {
     while kill -0 "$MONITOR_PID" 2> /dev/null; do sleep 0.05; done
 }
 declare -A ms rss_of
+# shellcheck disable=SC2034 # rss_of is read in the table below
 variants=(unset set)
 [ -n "${BASELINE:-}" ] && variants=(baseline unset set)
 cost_runs=${COST_RUNS:-5}
@@ -138,5 +139,5 @@ for v in "${variants[@]}"; do
         unset) label="CONMONJ_HTTP_SOCKET_DIR unset" ;;
         set) label="CONMONJ_HTTP_SOCKET_DIR set (endpoint served)" ;;
     esac
-    echo "| $label | $(echo ${ms[$v]} | tr ' ' '\n' | median) | $(echo ${rss_of[$v]} | tr ' ' '\n' | median) |"
+    echo "| $label | $(median_of "${ms[$v]}") | $(median_of "${rss_of[$v]}") |"
 done

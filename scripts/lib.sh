@@ -8,12 +8,14 @@ CONMONJ_ROOT=${CONMONJ_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
     export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 fi
-PACKAGES=(runc crun conmon podman busybox-static socat jq uidmap fuse-overlayfs catatonit hyperfine systemd prometheus curl iproute2 openssl)
+# runtimes, the reference monitor and podman (with what podman needs here); the rootfs' busybox; test
+# tools: socat (SEQPACKET and pty clients), jq, journald, promtool and a Prometheus server, curl, openssl (TLS)
+PACKAGES=(runc crun conmon podman uidmap fuse-overlayfs catatonit busybox-static socat jq systemd prometheus curl openssl)
 
 # Installs the Debian packages conmonj's jobs and tests need, when missing.
 ensure_packages() {
     local missing=()
-    for p in "${PACKAGES[@]}" "$@"; do
+    for p in "${PACKAGES[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
     command -v mvn > /dev/null || missing+=(maven)
@@ -85,9 +87,11 @@ conmon_create() {
         3> "$work/sync" 4< "$work/start" {sync_fd}>&- {start_fd}>&- &
     printf '\0' >&"$start_fd"
     wait $!
+    # shellcheck disable=SC2034 # for the caller
     read -r -u "$sync_fd" SYNC_MSG
     end=$(date +%s%N)
     exec {sync_fd}>&- {start_fd}>&-
+    # shellcheck disable=SC2034 # for the caller
     CREATE_MS=$(( (end - begin) / 1000000 ))
     MONITOR_PID=$(cat "$work/conmon.pid")
 }
@@ -133,24 +137,82 @@ bench_output_run() {
         'BEGIN {printf "%.2f %.2f %d\n", ns / 1e9, t / hz, g}'
 }
 
-# Common set-up of the benchmark scripts: installs and builds what is missing, sets CONMONJ_BIN and
-# CONMON_BIN, a work directory BENCH_WORK and the array BENCH_CIDS of containers to force-delete at exit.
+# Copies the current build to target/bench/bin/KIND (KIND = native when target/conmonj is the native
+# executable, else jvm: the launcher and its runtime image), so that one benchmark run can compare
+# both builds with conmon. Prints KIND.
+bench_stage() {
+    local kind=jvm dir
+    head -c 4 "$CONMONJ_ROOT/target/conmonj" | grep -q ELF && kind=native
+    dir=$CONMONJ_ROOT/target/bench/bin/$kind
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    cp "$CONMONJ_ROOT/target/conmonj" "$dir/conmonj"
+    if [ "$kind" = native ]; then
+        cp -a "$CONMONJ_ROOT/target/jffi" "$dir/jffi"
+    else
+        cp -a "$CONMONJ_ROOT/target/conmonj-jvm" "$dir/conmonj-jvm"
+    fi
+    echo "$kind"
+}
+
+# Common set-up of the benchmark scripts: installs what is missing; sets MONITORS (conmon, then the
+# staged conmonj builds: native, jvm; the current build is staged when none is), MONITOR_BIN (name ->
+# executable), CONMONJ_BIN (the first conmonj build), a work directory BENCH_WORK and the array
+# BENCH_CIDS of containers to force-delete at exit.
 bench_start() {
     ensure_packages
-    ensure_built
-    CONMONJ_BIN=$CONMONJ_ROOT/target/conmonj
-    CONMON_BIN=/usr/bin/conmon
+    declare -gA MONITOR_BIN=([conmon]=/usr/bin/conmon)
+    MONITORS=(conmon)
+    local kind
+    for kind in native jvm; do
+        if [ -x "$CONMONJ_ROOT/target/bench/bin/$kind/conmonj" ]; then
+            MONITORS+=("$kind"); MONITOR_BIN[$kind]=$CONMONJ_ROOT/target/bench/bin/$kind/conmonj
+        fi
+    done
+    if [ ${#MONITORS[@]} -eq 1 ]; then
+        ensure_built
+        kind=$(bench_stage)
+        MONITORS+=("$kind"); MONITOR_BIN[$kind]=$CONMONJ_ROOT/target/bench/bin/$kind/conmonj
+    fi
+    # shellcheck disable=SC2034 # for the caller
+    CONMONJ_BIN=${MONITOR_BIN[${MONITORS[1]}]}
     BENCH_WORK=$(mktemp -d "/tmp/conmonj-$1.XXXXXX")
     BENCH_CIDS=()
     trap bench_cleanup EXIT
 }
 
-# The binary of the monitor NAME in the benchmarks: conmonj or conmon.
-bench_binary() { if [ "$1" = conmon ]; then echo "$CONMON_BIN"; else echo "$CONMONJ_BIN"; fi; }
-
 bench_cleanup() {
     for c in "${BENCH_CIDS[@]}"; do runc delete -f "$c" > /dev/null 2>&1 || true; done
     rm -rf "$BENCH_WORK"
+}
+
+# The header of a table with one column per monitor and each conmonj build's ratio to conmon.
+bench_header() {
+    local line="| $1 |" rule="| --- |" m
+    for m in "${MONITORS[@]}"; do
+        if [ "$m" = conmon ]; then
+            line+=" conmon $(conmon --version | awk 'NR==1 {print $3}') |"; rule+=" --- |"
+        else
+            line+=" conmonj $m | ratio |"; rule+=" --- | --- |"
+        fi
+    done
+    echo "$line"
+    echo "$rule"
+}
+
+# One row: LABEL, then one value per monitor in MONITORS' order (conmon's first).
+bench_row() {
+    local line="| $1 |" base=$2 v; shift
+    line+=" $base |"; shift
+    for v in "$@"; do line+=" $v | $(ratio "$v" "$base") |"; done
+    echo "$line"
+}
+
+# One row: LABEL, then FUNCTION's value for each monitor (FUNCTION gets the monitor's name).
+bench_row_of() {
+    local label=$1 fn=$2 m values=()
+    for m in "${MONITORS[@]}"; do values+=("$("$fn" "$m")"); done
+    bench_row "$label" "${values[@]}"
 }
 
 # The median of the numbers on stdin, one per line.
@@ -192,3 +254,7 @@ CONF
     mv "$dir/storage.conf.tmp" "$dir/storage.conf"
     export CONTAINERS_CONF=$dir/containers.conf CONTAINERS_STORAGE_CONF=$dir/storage.conf
 }
+
+# The median and the mean of whitespace-separated numbers in $1.
+median_of() { tr ' ' '\n' <<< "$1" | grep . | median; }
+mean_of() { tr ' ' '\n' <<< "$1" | awk 'NF {s+=$1; n++} END {printf "%.1f", n ? s/n : 0}'; }

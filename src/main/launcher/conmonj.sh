@@ -34,12 +34,12 @@ if [ "$1" = gateway ]; then
 fi
 # A monitor's signals arrive on a signalfd: blocked from the first instruction in every thread of the
 # JVM (-Xrs: the JVM leaves them so), SIGQUIT included, which a JVM otherwise keeps for itself.
-run=(/usr/bin/env --block-signal=TERM,INT,QUIT,CHLD,USR1 "${jvm[0]}" -Xrs "${jvm[@]:1}")
+run=(/usr/bin/env "--block-signal=TERM,INT,QUIT,CHLD,USR1" "${jvm[0]}" -Xrs "${jvm[@]:1}")
 # a monitor spawned by its front stage: nothing to wait for
 [ "$CONMONJ_STAGE" = monitor ] && exec "${run[@]}"
 # The caller's fds, listed before the JVM opens its own (close-on-exec ones never reach it).
 fds=
-for p in /proc/$$/fd/*; do
+for p in "/proc/$$/fd/"*; do
     [ -h "$p" ] || continue
     fd=${p##*/} fdflags=
     while read -r key value; do

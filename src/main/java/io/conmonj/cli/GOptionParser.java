@@ -73,7 +73,7 @@ public final class GOptionParser {
         }
         int eq = body.indexOf('=');
         String name = eq < 0 ? body : body.substring(0, eq);
-        OptionTable.Entry entry = OptionTable.byLongName(name);
+        ConmonOption entry = ConmonOption.byLongName(name);
         if (entry == null) {
             throw new OptionParsingException("Unknown option " + arg);
         }
@@ -98,7 +98,7 @@ public final class GOptionParser {
             if (letter == 'h' || letter == '?') {
                 return true;
             }
-            OptionTable.Entry entry = OptionTable.byShortName(letter);
+            ConmonOption entry = ConmonOption.byShortName(letter);
             if (entry == null) {
                 throw new OptionParsingException("Unknown option " + arg);
             }
@@ -118,24 +118,15 @@ public final class GOptionParser {
         return false;
     }
 
-    private void assign(OptionTable.Entry entry, String value, String shownName) throws OptionParsingException {
-        Class<?> type = entry.field().getType();
-        if (type == int.class) {
-            set(entry, GlibInteger.parseInt(value, shownName));
-        } else if (type == long.class) {
-            set(entry, GlibInteger.parseLong(value, shownName));
-        } else if (entry.isList()) {
-            options.append(entry.field(), GlibText.fromLocale(value));
-        } else {
-            set(entry, GlibText.fromLocale(value));
+    private void assign(ConmonOption option, String value, String shownName) throws OptionParsingException {
+        switch (option.kind()) {
+            case INT -> options.set(option, GlibInteger.parseInt(value, shownName));
+            case INT64 -> options.set(option, GlibInteger.parseLong(value, shownName));
+            default -> options.set(option, GlibText.fromLocale(value));
         }
     }
 
-    private void set(OptionTable.Entry entry, Object value) {
-        try {
-            entry.field().set(options, value);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+    private void set(ConmonOption option, boolean value) {
+        options.set(option, value);
     }
 }

@@ -9,7 +9,7 @@ public final class HelpText {
         StringBuilder out = new StringBuilder();
         out.append("Usage:\n  conmon [OPTION\u2026] - conmon utility\n\n");
         int width = "-h, --help".length();
-        for (OptionTable.Entry entry : OptionTable.ENTRIES) {
+        for (ConmonOption entry : ConmonOption.values()) {
             if (!entry.hidden()) {
                 width = Math.max(width, label(entry).length());
             }
@@ -18,7 +18,7 @@ public final class HelpText {
         out.append("Help Options:\n");
         line(out, "-h, --help", "Show help options", width);
         out.append("\nApplication Options:\n");
-        for (OptionTable.Entry entry : OptionTable.ENTRIES) {
+        for (ConmonOption entry : ConmonOption.values()) {
             if (entry.hidden()) {
                 continue; // conmonj's own options: conmon's --help stays exactly conmon's
             }
@@ -34,7 +34,7 @@ public final class HelpText {
     }
 
     /** "-c, --cid" or "--sync": the first short name and the first long name. */
-    private static String label(OptionTable.Entry entry) {
+    private static String label(ConmonOption entry) {
         String shortName = entry.firstShort();
         return shortName == null ? entry.firstLong() : shortName + ", " + entry.firstLong();
     }

@@ -61,11 +61,6 @@ public interface Posix {
         return LinuxPosix.INSTANCE;
     }
 
-    /** The process's instance, for the places not yet given one explicitly. */
-    static Posix get() {
-        return LinuxPosix.INSTANCE;
-    }
-
     /** pipe2(O_CLOEXEC): [read end, write end]. */
     int[] pipe();
 

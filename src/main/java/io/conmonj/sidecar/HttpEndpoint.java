@@ -38,15 +38,20 @@ public final class HttpEndpoint {
     private static final String JSON = "application/json";
     private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
 
+    /** A connection that sends nothing for this long is closed: silent clients and idle keep-alives. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+
     private final Posix posix;
     private final Path path;
     private final ContainerState state;
+    private final Duration idleTimeout;
     private volatile MonitorMetrics metrics;
 
-    private HttpEndpoint(Posix posix, Path path, ContainerState state) {
+    private HttpEndpoint(Posix posix, Path path, ContainerState state, Duration idleTimeout) {
         this.posix = posix;
         this.path = path;
         this.state = state;
+        this.idleTimeout = idleTimeout;
     }
 
     /**
@@ -56,7 +61,12 @@ public final class HttpEndpoint {
      */
     public static HttpEndpoint startInBackground(Posix posix, EndpointConfig.Endpoint where, ContainerState state,
                                                  OutputCounters output, LogCounters log) {
-        HttpEndpoint endpoint = new HttpEndpoint(posix, where.path(), state);
+        return startInBackground(posix, where, state, output, log, IDLE_TIMEOUT);
+    }
+
+    static HttpEndpoint startInBackground(Posix posix, EndpointConfig.Endpoint where, ContainerState state,
+                                          OutputCounters output, LogCounters log, Duration idleTimeout) {
+        HttpEndpoint endpoint = new HttpEndpoint(posix, where.path(), state, idleTimeout);
         Threads.start("conmonj-http-start", () -> {
             try {
                 endpoint.metrics = new MonitorMetrics(state, output, log);
@@ -94,8 +104,10 @@ public final class HttpEndpoint {
             dirFd = posix.open(directory.toString(), Posix.O_PATH | Posix.O_DIRECTORY | Posix.O_CLOEXEC, 0);
             String viaFd = "/proc/self/fd/" + dirFd + "/" + temporaryName;
             posix.unlink(viaFd);
-            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(60)
-                    .setIdleTimeoutUnit(TimeUnit.SECONDS));
+            // requests are a line and a few headers: small limits, answered 414 and 431
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setMaxInitialLineLength(1024)
+                    .setMaxHeaderSize(8192).setIdleTimeout((int) idleTimeout.toMillis())
+                    .setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
             server.requestHandler(this::handle);
             server.listen(SocketAddress.domainSocketAddress(viaFd))
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

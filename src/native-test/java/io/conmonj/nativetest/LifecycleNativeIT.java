@@ -67,7 +67,7 @@ class LifecycleNativeIT {
             Runc.deleteQuietly(cid);
         }
         if (monitorPid > 0 && Waits.processAlive(monitorPid)) {
-            Posix.get().kill(monitorPid, Posix.SIGKILL);
+            Posix.load().kill(monitorPid, Posix.SIGKILL);
         }
     }
 }

@@ -131,7 +131,7 @@ public final class ArgvGenerator {
     }
 
     private void insertOption(List<String> argv, int at) {
-        OptionTable.Entry entry = randomEntry();
+        ConmonOption entry = randomEntry();
         String name = randomName(entry);
         if (entry.isFlag()) {
             argv.add(at, name);
@@ -164,7 +164,7 @@ public final class ArgvGenerator {
             return;
         }
         String arg = argv.get(at);
-        OptionTable.Entry entry = entryFor(arg);
+        ConmonOption entry = entryFor(arg);
         int eq = arg.indexOf('=');
         if (arg.startsWith("--") && eq > 0) {
             argv.set(at, arg.substring(0, eq));
@@ -189,7 +189,7 @@ public final class ArgvGenerator {
         if (at < 0) {
             return;
         }
-        OptionTable.Entry entry = entryFor(argv.get(at));
+        ConmonOption entry = entryFor(argv.get(at));
         String name = randomName(entry);
         argv.add(name);
         if (!entry.isFlag()) {
@@ -197,13 +197,12 @@ public final class ArgvGenerator {
         }
     }
 
-    private String valueFor(OptionTable.Entry entry) {
+    private String valueFor(ConmonOption entry) {
         String name = entry.firstLong();
-        Class<?> type = entry.field().getType();
         if (name.equals("--exit-delay")) {
             return pick(EXIT_DELAYS);
         }
-        if (type == int.class || type == long.class) {
+        if (entry.kind() == ConmonOption.Kind.INT || entry.kind() == ConmonOption.Kind.INT64) {
             return pick(INTS);
         }
         return switch (name) {
@@ -257,24 +256,24 @@ public final class ArgvGenerator {
         return !entryFor(arg).isFlag() && !(arg.startsWith("--") && arg.contains("=")) && at + 1 < argv.size();
     }
 
-    private static OptionTable.Entry entryFor(String arg) {
+    private static ConmonOption entryFor(String arg) {
         if (arg.startsWith("--")) {
             int eq = arg.indexOf('=');
-            return OptionTable.byLongName(eq < 0 ? arg.substring(2) : arg.substring(2, eq));
+            return ConmonOption.byLongName(eq < 0 ? arg.substring(2) : arg.substring(2, eq));
         }
-        return arg.length() == 2 && arg.startsWith("-") ? OptionTable.byShortName(arg.charAt(1)) : null;
+        return arg.length() == 2 && arg.startsWith("-") ? ConmonOption.byShortName(arg.charAt(1)) : null;
     }
 
-    private OptionTable.Entry randomEntry() {
+    private ConmonOption randomEntry() {
         while (true) {
-            OptionTable.Entry entry = OptionTable.ENTRIES.get(random.nextInt(OptionTable.ENTRIES.size()));
+            ConmonOption entry = ConmonOption.values()[random.nextInt(ConmonOption.values().length)];
             if (entry.names().stream().noneMatch(NOT_IN_ORACLE::contains)) {
                 return entry;
             }
         }
     }
 
-    private String randomName(OptionTable.Entry entry) {
+    private String randomName(ConmonOption entry) {
         return entry.names().get(random.nextInt(entry.names().size()));
     }
 

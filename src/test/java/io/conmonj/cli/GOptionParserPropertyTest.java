@@ -53,7 +53,7 @@ class GOptionParserPropertyTest {
         List<String> plain = new ArrayList<>();
         List<String> respelled = new ArrayList<>();
         for (List<String> setting : settings) {
-            OptionTable.Entry entry = OptionTable.byLongName(setting.get(0));
+            ConmonOption entry = ConmonOption.byLongName(setting.get(0));
             plain.add("--" + setting.get(0));
             plain.addAll(setting.subList(1, setting.size()));
             List<String> names = entry.names();
@@ -77,15 +77,9 @@ class GOptionParserPropertyTest {
             if (result.helpRequested()) {
                 return "help";
             }
-            StringBuilder values = new StringBuilder();
-            for (OptionTable.Entry entry : OptionTable.ENTRIES) {
-                values.append(entry.firstLong()).append('=').append(entry.field().get(result.options())).append('\n');
-            }
-            return values.toString();
+            return result.options().toString();
         } catch (OptionParsingException e) {
             return "error: " + e.getMessage();
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -114,13 +108,12 @@ class GOptionParserPropertyTest {
     /** Options with values that parse: a long name, and its value unless it is a flag. */
     @Provide
     Arbitrary<List<List<String>>> settings() {
-        Arbitrary<List<String>> setting = Arbitraries.of(OptionTable.ENTRIES).flatMap(entry -> {
+        Arbitrary<List<String>> setting = Arbitraries.of(ConmonOption.values()).flatMap(entry -> {
             String name = entry.firstLong().substring(2);
-            Class<?> type = entry.field().getType();
             if (entry.isFlag()) {
                 return Arbitraries.just(List.of(name));
             }
-            Arbitrary<String> value = type == int.class || type == long.class
+            Arbitrary<String> value = entry.kind() == ConmonOption.Kind.INT || entry.kind() == ConmonOption.Kind.INT64
                     ? Arbitraries.integers().between(-1000, 1000).map(String::valueOf)
                     : Arbitraries.strings().ofMaxLength(10);
             return value.map(v -> List.of(name, v));

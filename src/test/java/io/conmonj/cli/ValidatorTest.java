@@ -69,7 +69,7 @@ class ValidatorTest {
 
     @Test
     void theRuntimeIsCheckedByAccessOnThePathExactlyAsGiven() throws Exception {
-        FileAccess real = FileAccess.of(Posix.get());
+        FileAccess real = FileAccess.of(Posix.load());
         Path notExecutable = Files.writeString(tmp.resolve("file"), "x");
         ConmonOptions empty = options(List.of("-c", "x", "-u", "u", "-r", "", "-l", "none"));
         assertEquals("[conmon:e]: Runtime path  is not valid No such file or directory",

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.conmonj.os.Posix;
 
 class AtomicFileTest {
-    private static final Posix POSIX = Posix.get();
+    private static final Posix POSIX = Posix.load();
 
     @TempDir
     Path tmp;

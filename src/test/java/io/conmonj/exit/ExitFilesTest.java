@@ -21,7 +21,7 @@ class ExitFilesTest {
     void writesBothFilesJoinedAsGBuildFilename() throws Exception {
         Files.createDirectories(tmp.resolve("persist"));
         Files.createDirectories(tmp.resolve("exits"));
-        new ExitFiles(Posix.get(), tmp + "/persist/", tmp + "/exits", "ctr").write(137);
+        new ExitFiles(Posix.load(), tmp + "/persist/", tmp + "/exits", "ctr").write(137);
         assertEquals("137", Files.readString(tmp.resolve("persist/exit")));
         assertEquals("137", Files.readString(tmp.resolve("exits/ctr")));
         assertEquals("/exit", ExitFiles.join("/", "exit"));
@@ -31,11 +31,11 @@ class ExitFilesTest {
     @Test
     void aFailureNamesWhichFileWithGlibsMessage() {
         String persist = assertThrows(FatalError.class,
-                () -> new ExitFiles(Posix.get(), tmp + "/missing", null, "ctr").write(1)).line();
+                () -> new ExitFiles(Posix.load(), tmp + "/missing", null, "ctr").write(1)).line();
         assertTrue(persist.startsWith("[conmon:e]: Failed to write 1 to container exit file: Failed to create file \u201c"
                 + tmp + "/missing/exit."), persist);
         String exitDir = assertThrows(FatalError.class,
-                () -> new ExitFiles(Posix.get(), null, tmp + "/missing", "ctr").write(1)).line();
+                () -> new ExitFiles(Posix.load(), null, tmp + "/missing", "ctr").write(1)).line();
         assertTrue(exitDir.startsWith("[conmon:e]: Failed to write 1 to exit file: Failed to create file"), exitDir);
     }
 }

@@ -74,7 +74,7 @@ abstract class ContainerTestBase {
         for (int pid : monitorPids) {
             if (Waits.processAlive(pid)) {
                 Waits.until(java.time.Duration.ofSeconds(5), () -> !Waits.processAlive(pid));
-                Posix.get().kill(pid, Posix.SIGKILL);
+                Posix.load().kill(pid, Posix.SIGKILL);
             }
         }
         for (Conmonj c : monitors) {

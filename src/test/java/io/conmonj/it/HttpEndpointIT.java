@@ -150,7 +150,7 @@ class HttpEndpointIT extends ContainerTestBase {
 
     /** Sends raw bytes on a stream connection and returns what comes back. */
     private static String rawRequest(Path socket, String request) {
-        Posix posix = Posix.get();
+        Posix posix = Posix.load();
         int fd = posix.socket(Posix.SOCK_STREAM);
         try {
             posix.connect(fd, socket.toString());

@@ -173,7 +173,7 @@ class LifecycleIT extends ContainerTestBase {
         String[] lines = Waits.forFile(record, EXIT_WAIT).split("\n");
         int runtime = Integer.parseInt(lines[0].trim());
         assertEquals("1", lines[1].trim(), "a LISTEN_PID that is not ours is passed on as it is");
-        Posix.get().kill(monitor, Posix.SIGKILL);
+        Posix.load().kill(monitor, Posix.SIGKILL);
         assertTrue(Waits.until(Duration.ofSeconds(10), () -> !Waits.processAlive(runtime) || isZombie(runtime)),
                 "the runtime got SIGKILL when the monitor died");
     }
@@ -185,7 +185,7 @@ class LifecycleIT extends ContainerTestBase {
         assertTrue(Waits.until(EXIT_WAIT, () -> readQuietly(record).split("\n").length >= 2));
         String[] lines = readQuietly(record).split("\n");
         assertEquals(lines[0].trim(), lines[1].trim(), "LISTEN_PID is the runtime's own pid");
-        Posix.get().kill(Integer.parseInt(lines[0].trim()), Posix.SIGKILL);
+        Posix.load().kill(Integer.parseInt(lines[0].trim()), Posix.SIGKILL);
     }
 
     @Test
@@ -200,7 +200,7 @@ class LifecycleIT extends ContainerTestBase {
 
     @Test
     void theNotifyProxyPassesOnlyAllowedLinesToTheHostSocket() throws Exception {
-        Posix posix = Posix.get();
+        Posix posix = Posix.load();
         Path host = tmp.resolve("host-notify.sock");
         int hostSocket = posix.socket(Posix.SOCK_DGRAM);
         try {
@@ -282,7 +282,7 @@ class LifecycleIT extends ContainerTestBase {
             case "INT" -> Posix.SIGINT;
             default -> Posix.SIGQUIT;
         };
-        Posix.get().kill(c.monitorPid(), number);
+        Posix.load().kill(c.monitorPid(), number);
         assertEquals("42", Waits.forFile(bundle.resolve("exits").resolve(cid), EXIT_WAIT));
         assertTrue(logContains(bundle, "got " + signal));
     }
@@ -310,7 +310,7 @@ class LifecycleIT extends ContainerTestBase {
         Files.writeString(wrapper, "#!/bin/sh\nls -l /proc/$$/fd\nexec " + Runc.PATH + " \"$@\"\n");
         wrapper.toFile().setExecutable(true);
         // fd 5: a caller's extra fd (podman's port reservations, --preserve-fds) reaches the runtime only
-        int[] extra = Posix.get().pipe();
+        int[] extra = Posix.load().pipe();
         try {
             Conmonj c = track(Conmonj.podmanCreate(bundle, cid, "-r", wrapper.toString())).passFd(5, extra[0]).start().release();
             assertEquals(0, c.waitFirstProcess(), c.stderr());
@@ -319,8 +319,8 @@ class LifecycleIT extends ContainerTestBase {
             Runc.start(cid);
             Waits.forFile(bundle.resolve("exits").resolve(cid), EXIT_WAIT);
         } finally {
-            Posix.get().close(extra[0]);
-            Posix.get().close(extra[1]);
+            Posix.load().close(extra[0]);
+            Posix.load().close(extra[1]);
         }
         List<String> lines = Files.readAllLines(bundle.resolve("ctr.log"));
         // what the runtime got, less the fd the shell reads its script from
@@ -338,23 +338,23 @@ class LifecycleIT extends ContainerTestBase {
         String cid = newContainerId();
         Path bundle = Bundles.shell(tmp.resolve("b"), "sleep 0.5; exit 0");
         // a caller's fd (podman's reserved port) whose only holder, once runc has exited, is the monitor
-        int[] port = Posix.get().pipe();
+        int[] port = Posix.load().pipe();
         Path exitFile = bundle.resolve("exits").resolve(cid);
         try {
             Conmonj c = track(Conmonj.podmanCreate(bundle, cid)).passFd(5, port[1]).start();
-            Posix.get().close(port[1]);
+            Posix.load().close(port[1]);
             c.release();
             assertEquals(0, c.waitFirstProcess());
             c.readSyncLine();
             trackMonitor(c.monitorPid());
-            Posix.get().setNonBlocking(port[0], true);
-            assertEquals(-1, Posix.get().read(port[0], java.nio.ByteBuffer.allocateDirect(1)), "still held while running");
+            Posix.load().setNonBlocking(port[0], true);
+            assertEquals(-1, Posix.load().read(port[0], java.nio.ByteBuffer.allocateDirect(1)), "still held while running");
             Runc.start(cid);
             assertEquals("0", Waits.forFile(exitFile, EXIT_WAIT));
-            assertEquals(0, Posix.get().read(port[0], java.nio.ByteBuffer.allocateDirect(1)),
+            assertEquals(0, Posix.load().read(port[0], java.nio.ByteBuffer.allocateDirect(1)),
                     "EOF: the monitor closed the caller's fd before announcing the exit");
         } finally {
-            Posix.get().close(port[0]);
+            Posix.load().close(port[0]);
         }
     }
 

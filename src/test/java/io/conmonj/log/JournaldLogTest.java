@@ -21,7 +21,7 @@ import io.conmonj.testing.DiagnosticsCapture;
 
 /** Entries as the journal receives them (conmon: src/ctr_logging.c write_journald), on a datagram socket standing in for journald's. */
 class JournaldLogTest {
-    private static final Posix POSIX = Posix.get();
+    private static final Posix POSIX = Posix.load();
     private static final String CID = "0123456789abcdef0123";
 
     @TempDir

@@ -21,7 +21,7 @@ import io.conmonj.os.SpawnRequest;
  * right after the options are checked and the log file opened, so no monitor is left behind.
  */
 public record CommandLineRun(int exitStatus, String stdout, String stderr) {
-    private static final Posix POSIX = Posix.get();
+    private static final Posix POSIX = Posix.load();
     private static final int START_PIPE = 3;
     private static final String ENV = "/usr/bin/env";
 

@@ -20,7 +20,7 @@ import io.conmonj.os.SpawnRequest;
  * stdout and stderr captured in files. Uses posix_spawn because ProcessBuilder cannot pass extra fds.
  */
 public final class Conmonj implements AutoCloseable {
-    private static final Posix POSIX = Posix.get();
+    private static final Posix POSIX = Posix.load();
 
     private final Path work;
     private final List<String> args;

@@ -9,7 +9,7 @@ import io.conmonj.os.Posix;
 public final class SeqpacketClient implements AutoCloseable {
     public static final int READ_SIZE = 8193;
 
-    private final Posix posix = Posix.get();
+    private final Posix posix = Posix.load();
     private final int fd;
     private final ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
     private boolean closed;
@@ -19,7 +19,7 @@ public final class SeqpacketClient implements AutoCloseable {
     }
 
     public static SeqpacketClient connect(Path socket) {
-        Posix posix = Posix.get();
+        Posix posix = Posix.load();
         int fd = posix.socket(Posix.SOCK_SEQPACKET);
         posix.connect(fd, socket.toString());
         return new SeqpacketClient(fd);

@@ -11,7 +11,7 @@ import io.conmonj.os.Posix;
  * alone in the JVM while it is in force: every orphan of the JVM's children comes here meanwhile.
  */
 public final class Subreaper implements AutoCloseable {
-    private static final Posix POSIX = Posix.get();
+    private static final Posix POSIX = Posix.load();
 
     private Subreaper() {
         POSIX.setChildSubreaper(true);
