@@ -22,11 +22,14 @@ public record LogConfig(String k8sFilePath, boolean journald, boolean passthroug
             }
             String driver = tokens[0];
             String path = tokens.length > 1 ? tokens[1] : null;
-            if (value.startsWith(":")) {
-                k8s = driver;
-            } else if (driver.equals("off") || driver.equals("null") || driver.equals("none")) {
+            if (value.startsWith(":") && path == null) {
+                k8s = driver; // ":name" is a k8s-file path; ":a:b" names driver a, as in conmon
                 continue;
-            } else if (driver.equals("passthrough")) {
+            }
+            if (driver.equals("off") || driver.equals("null") || driver.equals("none")) {
+                continue; // a no-op: other drivers given still log
+            }
+            if (driver.equals("passthrough")) {
                 passthrough = true;
             } else if (driver.equals("journald")) {
                 journald = true;

@@ -86,6 +86,7 @@ class GatewayPodmanIT {
             for (String name : ids.keySet()) {
                 podman.run(null, "rm", "-f", "-t", "0", name);
             }
+            podman.releaseStorage();
         }
         if (gateway != null) {
             gateway.close();

@@ -132,6 +132,15 @@ public final class Podman {
         return line.toString();
     }
 
+    /**
+     * Lets go of the storage's mount (podman's overlay driver makes {@code graph/overlay} a mount point of
+     * its own, which outlives the containers): the checkout can then be removed. Podman mounts it again
+     * when it next runs.
+     */
+    public void releaseStorage() {
+        Commands.runQuietly("umount", "-l", home.resolve("graph/overlay").toString());
+    }
+
     /** The variables that point podman at this configuration, written first if it is not yet. */
     public Map<String, String> environment() throws IOException, InterruptedException {
         configure();
