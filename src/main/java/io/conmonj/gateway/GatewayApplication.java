@@ -5,29 +5,24 @@ import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import io.quarkus.arc.Arc;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.quarkus.vertx.core.runtime.VertxCoreRecorder;
+import io.conmonj.vertx.EpollVertx;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import picocli.CommandLine;
 
 /**
  * {@code conmonj gateway} as a Quarkus application: its options (picocli, with defaults from Quarkus's
- * configuration), Quarkus's managed Vert.x for the HTTP server and the unix-socket clients, a long-lived
- * process that ends on SIGTERM or SIGINT. Not a CDI bean (application.properties excludes it), so a monitor's
- * boot never loads it: Quarkus makes it by its constructor.
+ * configuration), a long-lived process that ends on SIGTERM or SIGINT. Its HTTP server and unix-socket
+ * clients run on one Vert.x on the epoll transport ({@link EpollVertx}: Quarkus's managed instance has no
+ * unix sockets in the native executable). Not a CDI bean (application.properties excludes it), so a
+ * monitor's boot never loads it: Quarkus makes it by its constructor.
  */
 @RegisterForReflection
 public class GatewayApplication implements QuarkusApplication {
-    /** Quarkus's managed Vert.x (the bean, or the recorder's instance when no bean asks for it). */
-    private static Vertx managedVertx() {
-        var bean = Arc.container().instance(Vertx.class);
-        return bean.isAvailable() ? bean.get() : VertxCoreRecorder.getVertx().get();
-    }
-
     @Override
     public int run(String... args) throws Exception {
         GatewayOptions options = new GatewayOptions();
@@ -46,12 +41,15 @@ public class GatewayApplication implements QuarkusApplication {
             commandLine.usage(err);
             return 2;
         }
-        Vertx managed = managedVertx();
         Gateway gateway;
         HttpServer server;
+        Vertx vertx;
         try {
-            gateway = Gateway.start(managed, options);
-            server = GatewayServer.start(managed, gateway, options.listen, options.tlsCert, options.tlsKey)
+            // two event loops: the scrapes and the server's answers, on a node's spare cores
+            vertx = EpollVertx.create(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
+                    .setInternalBlockingPoolSize(2));
+            gateway = Gateway.start(vertx, options);
+            server = GatewayServer.start(vertx, gateway, options.listen, options.tlsCert, options.tlsKey)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -66,6 +64,7 @@ public class GatewayApplication implements QuarkusApplication {
         Quarkus.waitForExit();
         server.close();
         gateway.close();
+        vertx.close();
         return 0;
     }
 }

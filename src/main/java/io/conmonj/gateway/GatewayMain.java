@@ -11,8 +11,6 @@ public final class GatewayMain {
     }
 
     public static void main(String... args) {
-        // unix-socket clients need the epoll transport (the monitor's own configuration turns it off)
-        System.setProperty("quarkus.vertx.prefer-native-transport", "true");
         Quarkus.run(GatewayApplication.class, (status, failure) -> {
             if (failure != null) {
                 failure.printStackTrace();

@@ -27,7 +27,7 @@ public sealed interface Daemonizer {
     /** Set in a spawned monitor's environment; tells the entry point which stage it is. */
     String STAGE_ENV = "CONMONJ_STAGE";
     String MONITOR_STAGE = "monitor";
-    /** The launcher that starts a monitor JVM (absent in a native binary: /proc/self/exe). */
+    /** The launcher that starts a monitor JVM (absent in a native binary: the executable itself). */
     String LAUNCHER_ENV = "CONMONJ_LAUNCHER";
 
     /** The monitor's pid; announced runs after the pid file is written; continueHere: this process is the monitor. */
@@ -43,7 +43,19 @@ public sealed interface Daemonizer {
             return new InPlace(posix, Integer.parseInt(launcherFd));
         }
         String launcher = System.getenv(LAUNCHER_ENV);
-        return new Respawn(posix, launcher != null ? launcher : "/proc/self/exe", launcher != null, inherited);
+        return new Respawn(posix, launcher != null ? launcher : self(), launcher != null, inherited);
+    }
+
+    /**
+     * This executable by its real path: spawned as /proc/self/exe the monitor's comm would be "exe"
+     * (ps, top and pgrep show the name the program was executed by).
+     */
+    private static String self() {
+        try {
+            return java.nio.file.Path.of("/proc/self/exe").toRealPath().toString();
+        } catch (java.io.IOException e) {
+            return "/proc/self/exe";
+        }
     }
 
     /**

@@ -8,10 +8,11 @@ import sun.misc.Signal;
 
 /**
  * Delivers the signals conmonj acts on to the current handler, from the first instruction on. When
- * the process started with them blocked in every thread (the JVM launcher starts the JVM so, with
- * -Xrs keeping them blocked; a monitor spawned by its front stage is spawned so), one thread reads
- * them from a signalfd. Otherwise the JVM's signal dispatcher delivers them, except SIGQUIT, which
- * the JVM keeps for its thread dumps.
+ * every thread has them blocked (the JVM launcher starts the JVM so, with -Xrs keeping them blocked),
+ * one thread reads them from a signalfd. Otherwise the runtime's signal dispatcher delivers them: a
+ * native executable's runtime unblocks some of its threads at start even when it was spawned with them
+ * blocked. SIGQUIT goes that way too where the runtime lets it go (a native executable built without
+ * thread dumps on SIGQUIT); a JVM keeps it for its thread dumps.
  */
 public final class Signals {
     public static final int SIGUSR1 = Posix.SIGUSR1;
@@ -30,15 +31,16 @@ public final class Signals {
     /** Starts delivering; until {@link #handle} says otherwise, conmon's behaviour before it forks. */
     public static Signals start(Posix posix, ThreadFactory threads) {
         Signals signals = new Signals();
-        if (SignalMask.allBlocked(MONITORED)) {
+        if (SignalMask.blockedInEveryThread(MONITORED)) {
             int fd = posix.signalfd(MONITORED);
             threads.newThread(() -> signals.readForever(posix, fd)).start();
         } else {
-            for (String name : new String[] {"TERM", "INT", "CHLD", "USR1"}) {
+            for (String name : new String[] {"TERM", "INT", "QUIT", "CHLD", "USR1"}) {
                 try {
                     Signal.handle(new Signal(name), s -> signals.handler.accept(s.getNumber()));
                 } catch (IllegalArgumentException e) {
-                    // a JVM run with -Xrs but without the signals blocked: they keep their default action
+                    // kept by the runtime (a JVM's SIGQUIT), or a JVM run with -Xrs but without the
+                    // signals blocked: they keep their default action
                 }
             }
         }

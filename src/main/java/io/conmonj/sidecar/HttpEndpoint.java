@@ -17,6 +17,7 @@ import io.conmonj.io.OutputCounters;
 import io.conmonj.log.LogCounters;
 import io.conmonj.os.OsException;
 import io.conmonj.os.Posix;
+import io.conmonj.vertx.EpollVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpMethod;
@@ -97,7 +98,7 @@ public final class HttpEndpoint {
                 // a socket directory shared by every monitor: made on first use (0755: the sockets carry the access)
                 Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             }
-            Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(1)
+            Vertx vertx = EpollVertx.create(new VertxOptions().setEventLoopPoolSize(1)
                     .setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
             vertx.exceptionHandler(failure -> Diagnostics.error("HTTP endpoint: " + failure));
             // bound through /proc/self/fd/N so a long directory still fits the socket address
@@ -119,7 +120,13 @@ public final class HttpEndpoint {
         } catch (Exception e) {
             unlinkQuietly(posix, temporary.toString());
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            String message = cause instanceof OsException os ? os.strerror() : cause.getMessage();
+            if (!(cause instanceof OsException)) {
+                java.io.StringWriter trace = new java.io.StringWriter();
+                cause.printStackTrace(new java.io.PrintWriter(trace));
+                Diagnostics.debug("HTTP endpoint: " + trace);
+            }
+            String message = cause instanceof OsException os ? os.strerror()
+                    : cause.getMessage() != null ? cause.getMessage() : cause.toString();
             throw FatalError.of("Failed to serve HTTP on " + socketPath + ": " + message);
         } finally {
             if (dirFd >= 0) {

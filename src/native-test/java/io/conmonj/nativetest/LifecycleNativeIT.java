@@ -41,7 +41,7 @@ class LifecycleNativeIT {
     @Test
     @Launch(value = {"--cid", "x"}, exitCode = 1)
     void missingCuuid(LaunchResult result) {
-        assertEquals(List.of("[conmon:e] Container UUID not provided. Use --cuuid"), result.getErrorStream());
+        assertEquals(List.of("[conmon:e]: Container UUID not provided. Use --cuuid"), result.getErrorStream());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.conmonj.testing.Bundles;
+import io.conmonj.testing.CommandLineRun;
+import io.conmonj.testing.Commands;
 import io.conmonj.testing.Conmonj;
 
 /** The built launcher's answers to bad options, --help and --version (docs/behaviour.md §2.3, §16). */
@@ -118,6 +122,27 @@ class CommandLineIT {
         assertEquals(1, c.waitFirstProcess());
         assertTrue(c.stderr().startsWith("[conmon:e]: Failed to write conmon pidfile"), c.stderr());
         assertTrue(Files.exists(log));
+    }
+
+    /** A log directory on a read-only file system: the same message and status as conmon's. */
+    @Test
+    void aReadOnlyLogDirectoryFailsAsInConmon() throws Exception {
+        Path disk = Files.createDirectories(tmp.resolve("ro"));
+        Commands.run("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", disk.toString());
+        try {
+            List<String> args = List.of("--cid", "x", "-u", "y", "-r", "/bin/false", "-l", "k8s-file:" + disk.resolve("ctr.log"));
+            CommandLineRun conmonj = CommandLineRun.run(
+                    Bundles.LAUNCHER.toString(), args, tmp, List.of(), "3", Duration.ofSeconds(30));
+            CommandLineRun conmon = CommandLineRun.run(
+                    "/usr/bin/conmon", args, tmp, List.of(), "3", Duration.ofSeconds(30));
+            assertEquals(1, conmonj.exitStatus(), conmonj.stderr());
+            assertEquals("[conmon:e]: Failed to open log file Read-only file system\n", conmonj.stderr());
+            assertEquals(conmon.exitStatus(), conmonj.exitStatus());
+            // 2.1.6 writes pexit's prefix without the colon 2.2.1 has
+            assertEquals(conmon.stderr().replace("[conmon:e] ", "[conmon:e]: "), conmonj.stderr());
+        } finally {
+            Commands.run("umount", "-l", disk.toString());
+        }
     }
 
     @Test

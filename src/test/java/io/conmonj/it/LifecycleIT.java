@@ -178,6 +178,40 @@ class LifecycleIT extends ContainerTestBase {
                 "the runtime got SIGKILL when the monitor died");
     }
 
+    /**
+     * The runtime killed while it creates the container: both monitors exit without an exit file. conmon
+     * 2.2 reports every failed create on the sync pipe, as conmonj does ({"data": -1}); 2.1.6 reports only
+     * a runtime that exited non-zero, so here its caller sees the pipe close without a message.
+     */
+    @Test
+    void aRuntimeKilledDuringCreateFailsTheCreateAsInConmon() throws Exception {
+        String conmonj = killedRuntimeCreate(Bundles.LAUNCHER.toString());
+        String conmon = killedRuntimeCreate("/usr/bin/conmon");
+        assertEquals("{\"data\": -1}\n", conmonj);
+        assertTrue(conmon.isEmpty() || conmon.equals(conmonj), conmon);
+    }
+
+    /** A create whose runtime is killed with SIGKILL while it runs, under monitor; the sync line. */
+    private String killedRuntimeCreate(String monitor) throws Exception {
+        Path record = tmp.resolve("record-" + monitor.hashCode());
+        String cid = newContainerId();
+        Path bundle = Bundles.make(tmp.resolve("k" + monitor.hashCode()), "true");
+        Conmonj c = track(Conmonj.withArgs(bundle, "--api-version", "1", "-c", cid, "-u", cid, "-r",
+                hangingRuntime().toString(), "-b", bundle.toString(), "-p", bundle.resolve("pidfile").toString(),
+                "--full-attach", "-l", "none", "--exit-dir", bundle.toString(),
+                "-P", bundle.resolve("conmon.pid").toString()).launchedBy(monitor))
+                .env("RUNTIME_RECORD", record.toString()).start().release();
+        assertEquals(0, c.waitFirstProcess());
+        int monitorPid = c.monitorPid();
+        trackMonitor(monitorPid);
+        int runtime = Integer.parseInt(Waits.forFile(record, EXIT_WAIT).split("\n")[0].trim());
+        Posix.load().kill(runtime, Posix.SIGKILL);
+        String sync = c.readSyncLine();
+        assertTrue(Waits.until(EXIT_WAIT, () -> !Waits.processAlive(monitorPid)), monitor + " exits");
+        assertTrue(!Files.exists(bundle.resolve(cid)), "no exit file after a failed create");
+        return sync;
+    }
+
     @Test
     void replaceListenPidGivesTheRuntimeItsOwnPid() throws Exception {
         Path record = tmp.resolve("runtime-record");
