@@ -52,6 +52,7 @@ final class AttachClient implements OutputReceiver {
     private final Queue<byte[]> queue = new ArrayDeque<>();
     private final Buffers buffers;
     private long queuedBytes;
+    private long lastProgress = System.nanoTime();
     private boolean inputOpen;
     private boolean finishing;
     private boolean closed;
@@ -88,9 +89,20 @@ final class AttachClient implements OutputReceiver {
         queue.add(frame);
         queuedBytes += frame.length + QUEUED_OVERHEAD;
         if (queue.size() == 1) {
+            lastProgress = System.nanoTime(); // a backlog begins
             writeQueued();
         }
         return true;
+    }
+
+    @Override
+    public long backlog() {
+        return queuedBytes;
+    }
+
+    @Override
+    public long lastProgress() {
+        return lastProgress;
     }
 
     @Override
@@ -156,6 +168,7 @@ final class AttachClient implements OutputReceiver {
             }
             queue.poll();
             queuedBytes -= frame.length + QUEUED_OVERHEAD;
+            lastProgress = System.nanoTime();
         }
         if (finishing && queue.isEmpty()) {
             close();

@@ -12,10 +12,18 @@ import io.conmonj.stream.StreamType;
 
 /**
  * Where every read of container output goes, in conmon's order: the log first, then every attach
- * client as messages of at most 8192 bytes. Called on the event loop only; receivers that cannot keep
- * up are dropped, never waited for. The counters are read by the metrics endpoint from its own thread.
+ * client as messages of at most 8192 bytes. Called on the event loop only. A client that reads slower
+ * than the container writes holds the output back ({@link #holdOutput()}), as conmon's blocking writes
+ * do, so it misses nothing; one that stops reading for {@link #STALL_NANOS} while behind, or falls a
+ * whole queue behind, is dropped and counted, so it can never stop the container for good. The
+ * counters are read by the metrics endpoint from its own thread.
  */
 public final class OutputFanOut {
+    /** A receiver this far behind holds the container's output until it catches up. */
+    static final long HOLD_BYTES = 1L << 20;
+    /** How long a receiver that is behind may take nothing before it is dropped. */
+    static final long STALL_NANOS = 2_000_000_000L;
+
     private final ContainerLog log;
     private final List<OutputReceiver> receivers = new ArrayList<>();
     private final OutputCounters counters;
@@ -42,14 +50,39 @@ public final class OutputFanOut {
 
     private void offerToAll(byte[] frame) {
         for (int i = receivers.size() - 1; i >= 0; i--) {
-            OutputReceiver receiver = receivers.get(i);
-            if (!receiver.offer(frame)) {
-                receivers.remove(i);
-                counters.receiverDropped(receivers.size());
-                Diagnostics.warn("Attach client too slow, dropping it");
-                receiver.drop();
+            if (!receivers.get(i).offer(frame)) {
+                drop(i, "Attach client too slow, dropping it");
             }
         }
+    }
+
+    /**
+     * Whether reading the container's output should wait: some receiver is more than
+     * {@link #HOLD_BYTES} behind and still taking output. Receivers stalled for {@link #STALL_NANOS}
+     * are dropped here instead.
+     */
+    public boolean holdOutput() {
+        boolean hold = false;
+        long now = System.nanoTime();
+        for (int i = receivers.size() - 1; i >= 0; i--) {
+            OutputReceiver receiver = receivers.get(i);
+            if (receiver.backlog() <= HOLD_BYTES) {
+                continue;
+            }
+            if (now - receiver.lastProgress() > STALL_NANOS) {
+                drop(i, "Attach client stopped reading, dropping it");
+            } else {
+                hold = true;
+            }
+        }
+        return hold;
+    }
+
+    private void drop(int index, String why) {
+        OutputReceiver receiver = receivers.remove(index);
+        counters.receiverDropped(receivers.size());
+        Diagnostics.warn(why);
+        receiver.drop();
     }
 
     public void addReceiver(OutputReceiver receiver) {

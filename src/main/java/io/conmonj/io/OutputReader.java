@@ -12,10 +12,10 @@ import io.conmonj.stream.StreamType;
 
 /**
  * Reads the container's output (the stdout and stderr pipes, or the pty master) on the event loop
- * and hands every read to the {@link OutputFanOut}. The container can only be held up by the log
- * itself: a read is delivered before the next one is made, so when the log is slow the pipe fills
- * and the container waits; no byte is dropped. At the container's exit {@link #drain()} reads what
- * is left without waiting for other holders of the write ends.
+ * and hands every read to the {@link OutputFanOut}. A read is delivered before the next one is made,
+ * so when the log is slow the pipe fills and the container waits; no byte is dropped. Attach clients
+ * that are behind hold reading the same way ({@link OutputFanOut#holdOutput()}). At the container's
+ * exit {@link #drain()} reads what is left without waiting for other holders of the write ends.
  *
  * <p>If delivering a read fails unexpectedly, the failure is reported once and reading goes on (the
  * read is lost and counted): a broken consumer must never leave the container blocked on a full pipe.
@@ -33,6 +33,8 @@ public final class OutputReader {
     private static final long COALESCE_MILLIS = 2;
     /** A pty master with no slave open reports HUP continuously: look again after this long. */
     private static final long HANGUP_RETRY_MILLIS = 100;
+    /** While attach clients hold the output, look again after this long. */
+    private static final long HOLD_RETRY_MILLIS = 5;
 
     /** A readable container stream; a terminal source ends at EIO and may hang up for a while. */
     public record Source(int fd, StreamType stream, boolean terminal) {
@@ -73,6 +75,10 @@ public final class OutputReader {
             rest(o, HANGUP_RETRY_MILLIS);
             return;
         }
+        if (fanOut.holdOutput()) {
+            rest(o, HOLD_RETRY_MILLIS);
+            return;
+        }
         int total = 0;
         for (int i = 0; i < BURST; i++) {
             int n = readOnce(o.source);
@@ -84,11 +90,13 @@ public final class OutputReader {
                 break;
             }
             total += n;
-            if (n < READ_SIZE) {
+            if (n < READ_SIZE || fanOut.holdOutput()) {
                 break;
             }
         }
-        if (total < READ_SIZE / 2) {
+        if (fanOut.holdOutput()) {
+            rest(o, HOLD_RETRY_MILLIS);
+        } else if (total < READ_SIZE / 2) {
             rest(o, COALESCE_MILLIS);
         }
     }

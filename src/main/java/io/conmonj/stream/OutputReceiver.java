@@ -10,4 +10,10 @@ public interface OutputReceiver {
 
     /** The receiver was dropped for being too slow: it disconnects. */
     void drop();
+
+    /** Bytes queued for the receiver and not yet taken. */
+    long backlog();
+
+    /** When (System.nanoTime()) the receiver last took queued output, or its backlog began. */
+    long lastProgress();
 }
