@@ -46,7 +46,7 @@ while [ ! -e "$work/exits/$cid" ]; do
     fi
     [ $((round % 5)) = 0 ] && echo "2 0 0" > "$bundle/ctl"
     sleep 2
-    [ $((round % 5)) = 0 ] && [ -d "/proc/$pid" ] && sample
+    if [ $((round % 5)) = 0 ] && [ -d "/proc/$pid" ]; then sample; fi
 done
 code=$(cat "$work/exits/$cid")
 for p in "${clients[@]}"; do wait "$p" 2> /dev/null || true; done
@@ -73,4 +73,5 @@ echo "| ctl reopen requests | $((round / 5)) |"
 echo "| RSS first / last sample (MiB) | $(awk -v a="$rss0" -v b="$rss1" 'BEGIN {printf "%.1f / %.1f", a/1024, b/1024}') |"
 echo "| open fds first / last sample | $fds0 / $fds1 |"
 echo "| threads first / last sample | $threads0 / $threads1 |"
+echo "| RSS every sample, every 10 s (MiB) | $(awk '{printf "%s%.1f", (NR > 1 ? " " : ""), $2/1024}' "$samples") |"
 [ "$gaps" = 0 ]
