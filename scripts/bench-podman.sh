@@ -14,9 +14,8 @@ bench_start bench-podman
 podman_config "$CONMONJ_ROOT/target/podman-bench"
 rootfs=$(ensure_rootfs)
 NAMES=()
-# podman's overlay driver leaves its storage directory mounted: let go of it too
 trap 'for n in "${NAMES[@]}"; do podman rm -f -t 0 "$n" > /dev/null 2>&1 || true; done
-      umount -l "$CONMONJ_ROOT/target/podman-bench/graph/overlay" 2> /dev/null || true; bench_cleanup' EXIT
+      podman_release "$CONMONJ_ROOT/target/podman-bench"; bench_cleanup' EXIT
 
 # Milliseconds one command takes (its output discarded; it must succeed).
 elapsed_ms() {

@@ -16,7 +16,7 @@ names=()
 for c in $(seq "$count"); do names+=("drill-$c-$$"); done
 cleanup() {
     podman rm -f -t 0 "${names[@]}" > /dev/null 2>&1 || true
-    umount -l "$CONMONJ_ROOT/target/podman-drill/graph/overlay" 2> /dev/null || true
+    podman_release "$CONMONJ_ROOT/target/podman-drill"
 }
 trap cleanup EXIT
 

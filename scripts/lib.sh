@@ -255,6 +255,10 @@ CONF
     export CONTAINERS_CONF=$dir/containers.conf CONTAINERS_STORAGE_CONF=$dir/storage.conf
 }
 
+# Lets go of the storage mount podman's overlay driver leaves at DIR/graph/overlay (DIR as given to
+# podman_config), so the directory can be removed; podman mounts it again when it next runs.
+podman_release() { umount -l "$1/graph/overlay" 2> /dev/null || true; }
+
 # The median and the mean of whitespace-separated numbers in $1.
 median_of() { tr ' ' '\n' <<< "$1" | grep . | median; }
 mean_of() { tr ' ' '\n' <<< "$1" | awk 'NF {s+=$1; n++} END {printf "%.1f", n ? s/n : 0}'; }

@@ -79,7 +79,7 @@ public final class GOptionParser {
         }
         String shownName = "--" + name;
         if (entry.isFlag()) {
-            set(entry, true);
+            options.set(entry, true);
         } else if (eq >= 0) {
             assign(entry, body.substring(eq + 1), shownName);
         } else if (index + 1 < argv.size()) {
@@ -104,7 +104,7 @@ public final class GOptionParser {
             }
             String shownName = "-" + letter;
             if (entry.isFlag()) {
-                set(entry, true);
+                options.set(entry, true);
             } else if (valueIndex > index) {
                 throw new OptionParsingException("Error parsing option " + shownName);
             } else if (index + 1 < argv.size()) {
@@ -124,9 +124,5 @@ public final class GOptionParser {
             case INT64 -> options.set(option, GlibInteger.parseLong(value, shownName));
             default -> options.set(option, GlibText.fromLocale(value));
         }
-    }
-
-    private void set(ConmonOption option, boolean value) {
-        options.set(option, value);
     }
 }

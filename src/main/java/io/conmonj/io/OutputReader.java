@@ -80,6 +80,7 @@ public final class OutputReader {
             return;
         }
         int total = 0;
+        boolean hold = false; // asked once per delivered read: nothing changes it in between
         for (int i = 0; i < BURST; i++) {
             int n = readOnce(o.source);
             if (n == 0) {
@@ -90,11 +91,12 @@ public final class OutputReader {
                 break;
             }
             total += n;
-            if (n < READ_SIZE || fanOut.holdOutput()) {
+            hold = fanOut.holdOutput();
+            if (n < READ_SIZE || hold) {
                 break;
             }
         }
-        if (fanOut.holdOutput()) {
+        if (hold) {
             rest(o, HOLD_RETRY_MILLIS);
         } else if (total < READ_SIZE / 2) {
             rest(o, COALESCE_MILLIS);

@@ -134,11 +134,11 @@ public final class Podman {
 
     /**
      * Lets go of the storage's mount (podman's overlay driver makes {@code graph/overlay} a mount point of
-     * its own, which outlives the containers): the checkout can then be removed. Podman mounts it again
-     * when it next runs.
+     * its own, which outlives the containers; scripts/lib.sh podman_release): the checkout can then be
+     * removed. Podman mounts it again when it next runs.
      */
-    public void releaseStorage() {
-        Commands.runQuietly("umount", "-l", home.resolve("graph/overlay").toString());
+    public void releaseStorage() throws IOException, InterruptedException {
+        Bundles.libFunction("podman_release", List.of(home.toString()));
     }
 
     /** The variables that point podman at this configuration, written first if it is not yet. */
