@@ -36,6 +36,9 @@ flags="-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:+UseSerial
 flags+=" -XX:+DisableAttachMechanism -Xss512k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=96m"
 flags+=" -Xms4m -Xmx64m -Xmn2m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=10 --enable-native-access=ALL-UNNAMED"
 flags+=" -Dquarkus.log.level=WARN -Xlog:disable"
+# jffi finds its stub loader by reflection: a native accessor spares the method handles the JDK would
+# otherwise spin for that one call (~8 ms of every start, not kept by the cache)
+flags+=" -Djdk.reflect.useNativeAccessorOnly=true"
 # the gateway: one per node, long-lived; a small heap that is given back, few compiler and GC threads
 gateway_flags="--add-opens=java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -XX:+DisableAttachMechanism -XX:+UseSerialGC -XX:-UsePerfData"
 gateway_flags+=" -Xss256k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=128m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
@@ -52,21 +55,38 @@ sed -e "s|@FLAGS@|$flags|" -e "s|@GATEWAY_FLAGS@|$gateway_flags|" \
 chmod 0755 "$target/conmonj.tmp"
 mv "$target/conmonj.tmp" "$target/conmonj"
 
-# Train the cache on a real run through the launcher, as a caller starts it: the monitor runs a
-# stand-in runtime's "container" that writes output; the cache is written when the JVM exits.
+# Train the cache on a real run through the launcher, as podman starts it (sync and start pipes, an
+# exit command, its runtime arguments): the monitor runs a stand-in runtime's "container" that answers
+# a line of input, and TrainingClient plays podman's part once it has the pid (attach, resize, log
+# reopen, input): what serves those is then in the cache, so the first request after the pid is
+# answered at once. The cache is written when the JVM exits.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp "$src/training-runtime.sh" "$work/runtime"
 chmod +x "$work/runtime"
-(cd "$work" && CONMONJ_JAVA_OPTS="-XX:AOTCacheOutput=$image/conmonj.aot" \
-    "$target/conmonj" --api-version 1 -c training-container -u training -r "$work/runtime" -b "$work" \
-    --full-attach -l "k8s-file:$work/log" --exit-dir "$work" --persist-dir "$work" -P "$work/conmon.pid") > "$work/train.log" 2>&1
+mkfifo "$work/sync-pipe" "$work/start-pipe"
+exec {sync}<> "$work/sync-pipe" {start}<> "$work/start-pipe"
+printf 0 >&"$start"
+(cd "$work" && _OCI_SYNCPIPE=$sync _OCI_STARTPIPE=$start CONMONJ_JAVA_OPTS="-XX:AOTCacheOutput=$image/conmonj.aot" \
+    "$target/conmonj" --api-version 1 -c training-container -u training -n training -r "$work/runtime" -b "$work" \
+    -p "$work/pidfile" -i --full-attach -l "k8s-file:$work/log" --log-level warning --exit-dir "$work" \
+    --persist-dir "$work" -P "$work/conmon.pid" --exit-command /bin/true \
+    --runtime-arg --log-format=json) > "$work/train.log" 2>&1
 monitor=$(cat "$work/conmon.pid")
+if read -r -t 60 -u "$sync" reply && [[ $reply == *'"data": '[1-9]* ]]; then
+    "$jdk/bin/java" --enable-native-access=ALL-UNNAMED "$src/TrainingClient.java" "$work/attach" "$work/ctl" \
+        >> "$work/train.log" 2>&1 || true
+fi
+exec {sync}>&- {start}>&-
+# a container left waiting for its input (the client failed) ends here; the check below says why
 for _ in $(seq 600); do kill -0 "$monitor" 2> /dev/null || break; sleep 0.1; done
+if [ -f "$work/pidfile" ]; then kill "$(cat "$work/pidfile")" 2> /dev/null || true; fi
+for _ in $(seq 100); do kill -0 "$monitor" 2> /dev/null || break; sleep 0.1; done
 # the cache is assembled by a child JVM after the training run ends
 for _ in $(seq 600); do [ -f "$image/conmonj.aot" ] && ! pgrep -f "AOTCacheOutput=$image" > /dev/null && break; sleep 0.1; done
 # written back now: fresh page-cache pages count as every monitor's own memory until they are
 sync "$image/conmonj.aot" 2> /dev/null || true
-if [ "$(cat "$work/training-container" 2> /dev/null)" != 0 ] || [ ! -f "$image/conmonj.aot" ]; then
+if [ "$(cat "$work/training-container" 2> /dev/null)" != 0 ] || [ ! -f "$image/conmonj.aot" ] \
+        || ! grep -q "training input" "$work/log"; then
     echo "training run failed:" >&2; cat "$work/train.log" >&2; exit 1
 fi

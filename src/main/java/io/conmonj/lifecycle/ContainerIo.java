@@ -36,8 +36,8 @@ final class ContainerIo {
     }
 
     /**
-     * Starts serving: attach clients already waiting are taken and ctl requests already written are
-     * applied before the first output is read.
+     * Starts serving: ctl requests already written are applied and attach clients already waiting are
+     * taken before the first output is read.
      *
      * @param socket the attach socket, or null (no bundle)
      * @param fifos the ctl fifos, or null (no bundle)
@@ -45,6 +45,11 @@ final class ContainerIo {
      */
     static ContainerIo start(Posix posix, EventLoop loop, OutputFanOut fanOut, ContainerStdio.Streams streams,
                              AttachSocket socket, ControlFifos fifos, boolean closeStdinOnEnd) {
+        // the fifos are watched first: when a resize and an attach client arrive together (podman
+        // attaches, resizes and starts the container at once), the resize is applied first
+        if (fifos != null) {
+            fifos.start(loop, actions(streams.terminal(), fanOut));
+        }
         AttachServer[] server = new AttachServer[1];
         ContainerStdin stdin = streams.stdin().isPresent()
                 ? new ContainerStdin(posix, loop, streams.stdin().getAsInt(), () -> server[0].resumeInput())
@@ -52,9 +57,6 @@ final class ContainerIo {
         if (socket != null) {
             server[0] = new AttachServer(posix, loop, socket, fanOut, stdin, closeStdinOnEnd);
             server[0].start();
-        }
-        if (fifos != null) {
-            fifos.start(loop, actions(streams.terminal(), fanOut));
         }
         OutputReader reader = new OutputReader(posix, loop, fanOut);
         streams.outputs().forEach(reader::add);

@@ -108,7 +108,10 @@ public final class EventLoop {
         posix.setNonBlocking(wakePipe[1], true);
     }
 
-    /** Watches fd for events (POLLIN, POLLOUT); POLLHUP and POLLERR are always reported. */
+    /**
+     * Watches fd for events (POLLIN, POLLOUT); POLLHUP and POLLERR are always reported. Descriptors
+     * ready in the same iteration are served in the order they were first watched.
+     */
     public Watch watch(String name, int fd, short events, Handler handler) {
         Watch watch = new Watch(name, fd, events, handler);
         watches.add(watch);
