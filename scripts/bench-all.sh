@@ -3,7 +3,8 @@
 # executable and the JVM launcher (unless --no-build: the builds already staged under target/bench/bin
 # are used) and compares them with /usr/bin/conmon: time to the pid on the sync pipe, --version, idle
 # memory and threads, podman run/ps latency, RSS and PSS per monitor with 20 containers, k8s-file log
-# throughput and CPU per GiB, attach throughput with 0, 1 and 4 clients. About 30 minutes on 2 cores.
+# throughput and CPU per GiB, attach throughput with 0, 1 and 4 clients, the first resize of a
+# `podman run -it` under CPU load. About 30 minutes on 2 cores.
 # Writes the markdown to target/bench/results.md and prints it; with --readme also puts it into
 # README.md between the bench markers.
 # Usage: scripts/bench-all.sh [--no-build] [--readme]
@@ -38,6 +39,7 @@ section() { printf '%s\n\n' "$1"; bash "$here/$2" "${@:3}"; echo; }
     section "\`scripts/bench-podman.sh 10 20 2\`:" bench-podman.sh 10 20 2
     section "\`scripts/bench-log.sh 2 1\` (CPU = the monitor's whole life, start-up included):" bench-log.sh 2 1
     section "\`scripts/bench-attach.sh 256 2\`:" bench-attach.sh 256 2
+    section "\`scripts/bench-resize.sh 12 3\`:" bench-resize.sh 12 3
 } > "$out.tmp"
 mv "$out.tmp" "$out"
 cat "$out"

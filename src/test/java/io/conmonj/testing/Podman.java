@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's podman with a given monitor ({@code --conmon}), configured for this VM as
- * ../shared/testing.md says: runc, cgroupfs, file events, no network namespace, k8s-file logs,
- * storage under target/podman-it. Containers run from the busybox rootfs ({@code --rootfs}).
+ * Debian's podman with a given monitor ({@code --conmon}), configured for a machine without systemd
+ * as PID 1 or container networking (scripts/lib.sh podman_config): runc, cgroupfs, file events, no
+ * network namespace, k8s-file logs, storage under target/podman-it. Containers run from the busybox rootfs ({@code --rootfs}).
  */
 public final class Podman {
     public static final Path HOME = Bundles.PROJECT.resolve("target/podman-it");
