@@ -63,6 +63,28 @@ class EventLoopTest {
     }
 
     @Test
+    void descriptorsReadyTogetherAreServedInTheOrderTheyWereWatched() throws Exception {
+        // the ctl fifos rely on it: a resize written with an attach client's connect is applied first
+        int[] first = pipe();
+        int[] second = pipe();
+        List<String> served = new CopyOnWriteArrayList<>();
+        posix.writeFully(second[1], new byte[] {2});
+        posix.writeFully(first[1], new byte[] {1});
+        running.run(() -> {
+            running.loop().watch("first", first[0], Posix.POLLIN, r -> {
+                served.add("first");
+                posix.read(first[0], ByteBuffer.allocateDirect(16));
+            });
+            running.loop().watch("second", second[0], Posix.POLLIN, r -> {
+                served.add("second");
+                posix.read(second[0], ByteBuffer.allocateDirect(16));
+            });
+        });
+        assertTrue(Waits.until(Duration.ofSeconds(5), () -> served.size() == 2));
+        assertEquals(List.of("first", "second"), served);
+    }
+
+    @Test
     void timersRunInTheirOrderAndACancelledOneNever() throws Exception {
         List<String> ran = new CopyOnWriteArrayList<>();
         running.run(() -> {
