@@ -23,8 +23,8 @@ java=$image/bin/conmonj
 # shellcheck disable=SC2206 # the options are words
 flags=(@FLAGS@ $CONMONJ_JAVA_OPTS)
 [ -f "$image/conmonj.aot" ] && [[ $CONMONJ_JAVA_OPTS != *AOTCacheOutput* ]] && flags+=(-XX:AOTCache="$image/conmonj.aot")
-jvm=("$java" "${flags[@]}" -Djffi.boot.library.path="$image/jffi"
-    -cp "$image/conmonj-monitor.jar:$image/conmonj.jar" io.conmonj.lifecycle.ConmonjMain "$@")
+jvm=("$java" "${flags[@]}" -Djffi.boot.library.path="$image/jffi" -Dconmonj.endpoint.jar="$image/conmonj.jar"
+    -cp "$image/conmonj-monitor.jar" io.conmonj.lifecycle.ConmonjMain "$@")
 # `conmonj gateway ...`: the node gateway, a long-lived server with flags of its own (no monitor's
 # cache; CONMONJ_GATEWAY_JAVA_OPTS adds JVM options)
 if [ "$1" = gateway ]; then

@@ -45,7 +45,8 @@ import io.conmonj.runtime.RuntimeCommand;
 import io.conmonj.runtime.RuntimeInvocation;
 import io.conmonj.sidecar.ContainerState;
 import io.conmonj.sidecar.EndpointConfig;
-import io.conmonj.sidecar.HttpEndpoint;
+import io.conmonj.sidecar.EndpointLoader;
+import io.conmonj.sidecar.RunningEndpoint;
 
 /**
  * The monitor's main sequence after daemonizing, in the order of conmon's {@code main()}: prepare
@@ -82,7 +83,7 @@ public final class ContainerMonitor {
     private OomWatcher oom;
     private ContainerExitWatch exitWatch;
     private ContainerIo io;
-    private HttpEndpoint endpoint;
+    private RunningEndpoint endpoint;
     private ExitCommand exitCommand;
     private ExitStatus exit;
     private boolean timedOut;
@@ -263,7 +264,7 @@ public final class ContainerMonitor {
         EventLoop.Timer timeout = options.timeout() > 0
                 ? loop.after("timeout", options.timeout() * 1000L, () -> timedOut = true) : null;
         if (serveHttp()) {
-            endpoint = HttpEndpoint.startInBackground(posix, endpointAt, state, outputCounters, logCounters);
+            endpoint = EndpointLoader.start(posix, endpointAt, state, outputCounters, logCounters);
         }
         exitWatch.childSignal();
         loop.after("settle", SETTLE_MILLIS, this::settle);

@@ -35,7 +35,7 @@ import io.vertx.core.net.SocketAddress;
  * server runs on a Vert.x event loop of its own, never the one that carries the container's output,
  * and reads the monitor's counters, which are safe to read from any thread.
  */
-public final class HttpEndpoint {
+public final class HttpEndpoint implements RunningEndpoint {
     private static final String JSON = "application/json";
     private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -144,6 +144,7 @@ public final class HttpEndpoint {
     }
 
     /** Removes the socket file (at the monitor's exit). */
+    @Override
     public void remove() {
         try {
             posix.unlink(path.toString());
