@@ -223,8 +223,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0) ? a / b : 0}'; 
 
 # Writes podman's configuration for a machine without systemd as PID 1 or container networking into
 # DIR (runc, cgroupfs, file events, no network namespace, k8s-file logs, ulimits within the machine's
-# hard limits; overlay storage under DIR) and exports CONTAINERS_CONF and CONTAINERS_STORAGE_CONF. Each file is replaced atomically:
-# podman processes may be reading it. Further arguments are environment entries for every monitor
+# hard limits; overlay storage under DIR) and exports CONTAINERS_CONF and CONTAINERS_STORAGE_CONF.
+# Each file is replaced atomically: podman processes may be reading it. Further arguments are environment entries for every monitor
 # (containers.conf's conmon_env_vars, e.g. CONMONJ_HTTP_SOCKET_DIR=/run/conmonj).
 podman_config() {
     local dir=$1; shift

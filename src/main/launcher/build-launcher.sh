@@ -23,7 +23,7 @@ rm -f "$image"/bin/{keytool,rmiregistry,jrunscript,serialver,javac}
 cp "$jar" "$image/conmonj.jar"
 # The monitor's own classes in a jar of their own, a monitor's whole class path: the JDK opens every
 # jar on it at start (the logging jffi starts looks for providers in each), and opening the uber-jar's
-# 12,000 entries cost ~25 ms. The HTTP endpoint, which alone needs Vert.x, Netty and Micrometer, is left
+# 12,000 entries cost 10-30 ms. The HTTP endpoint, which alone needs Vert.x, Netty and Micrometer, is left
 # out: a monitor that serves one loads it from the uber-jar (sidecar/EndpointLoader). The gateway runs
 # with both jars.
 slim=$(mktemp -d)

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.conmonj.diag.Diagnostics;
 import io.conmonj.diag.FatalError;
 
 /**
@@ -47,6 +48,14 @@ public record EndpointConfig(Path socketDir, int socketMode, GroupPrincipal sock
 
     /** Where one monitor serves: path, mode, group (null: unchanged); required when the caller asked for it. */
     public record Endpoint(Path path, int mode, GroupPrincipal group, boolean required) {
+        /** Says that serving failed: an error when the caller asked for the socket, else a warning (the container goes on). */
+        public void reportFailure(String message) {
+            if (required) {
+                Diagnostics.error(message);
+            } else {
+                Diagnostics.warn(message);
+            }
+        }
     }
 
     /** Reads the environment and the config file; bad values are fatal, in conmon's words. */

@@ -7,7 +7,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 
-import io.conmonj.diag.Diagnostics;
 import io.conmonj.io.OutputCounters;
 import io.conmonj.log.LogCounters;
 import io.conmonj.os.Posix;
@@ -16,7 +15,7 @@ import io.conmonj.os.Posix;
  * Starts a monitor's HTTP endpoint from wherever its classes are. A JVM-mode monitor's class path
  * holds the monitor's own jar only: the JDK opens every jar on it at start (jffi starts the JDK's
  * logging, which looks for logger providers in each), and opening the application jar, with Vert.x,
- * Netty, Micrometer and Quarkus in 12,000 entries, cost every monitor ~25 ms. The launcher names that
+ * Netty, Micrometer and Quarkus in 12,000 entries, cost every monitor 10-30 ms. The launcher names that
  * jar in {@value #JAR_PROPERTY}; the endpoint and its libraries are loaded from it, through a class
  * loader of their own, only by a monitor that serves one. Elsewhere (the native executable, the
  * gateway, tests) they are on the class path.
@@ -46,12 +45,7 @@ public final class EndpointLoader {
             return (RunningEndpoint) start.invoke(null, posix, where, state, output, log);
         } catch (MalformedURLException | ReflectiveOperationException | LinkageError e) {
             Throwable cause = e instanceof InvocationTargetException target ? target.getCause() : e;
-            String message = "Failed to serve HTTP on " + where.path() + ": " + cause;
-            if (where.required()) {
-                Diagnostics.error(message);
-            } else {
-                Diagnostics.warn(message);
-            }
+            where.reportFailure("Failed to serve HTTP on " + where.path() + ": " + cause);
             return () -> { };
         }
     }

@@ -73,11 +73,7 @@ public final class HttpEndpoint implements RunningEndpoint {
                 endpoint.metrics = new MonitorMetrics(state, output, log);
                 endpoint.serve(where);
             } catch (FatalError e) {
-                if (where.required()) {
-                    Diagnostics.error(e.message());
-                } else {
-                    Diagnostics.warn(e.message());
-                }
+                where.reportFailure(e.message());
             }
         }, failure -> { });
         return endpoint;
